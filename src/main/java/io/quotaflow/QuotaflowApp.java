@@ -1,0 +1,86 @@
+package io.quotaflow;
+
+import io.quotaflow.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point. {@code quotaflow.run-once=true} runs one job and exits (0 when the job completed,
+ * even if some tickers failed); otherwise it is a long-running service. A bad setting exits with 2
+ * and one line naming the key.
+ */
+public final class QuotaflowApp {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_JOB_FAILED = 1;
+    public static final int EXIT_BAD_CONFIG = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaflowApp.class);
+
+    private volatile int exitCode = EXIT_OK;
+
+    public static void main(String[] args) {
+        System.exit(new QuotaflowApp().run(args));
+    }
+
+    public int run(String[] args) {
+        Main main = new Main();
+        main.configure().addConfiguration(new QuotaflowConfiguration());
+        main.configure().withRoutesIncludePattern(routesPattern());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                if (QuotaflowConfiguration.read(m.getCamelContext()).runOnce()) {
+                    Thread job = new Thread(() -> runOnce(main), "quotaflow-run-once");
+                    job.start();
+                }
+            }
+        });
+        try {
+            main.run(args);
+        } catch (Throwable e) {
+            return fail(e);
+        }
+        return exitCode;
+    }
+
+    private void runOnce(Main main) {
+        try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
+            template.requestBody("direct:job", null);
+        } catch (Throwable e) {
+            exitCode = fail(e);
+        } finally {
+            main.completed();
+        }
+    }
+
+    private static int fail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                System.err.println("quotaflow: invalid setting " + c.getMessage());
+                return EXIT_BAD_CONFIG;
+            }
+        }
+        LOG.error("quotaflow stopped: {}", e.toString());
+        return EXIT_JOB_FAILED;
+    }
+
+    /**
+     * Where the YAML routes come from: {@code quotaflow.routes-dir} (system property or
+     * QUOTAFLOW_ROUTES_DIR), else ./routes when it exists (so edits there apply), else the copies
+     * packaged in the jar. Read before Camel starts, because routes are located before properties.
+     */
+    static String routesPattern() {
+        String dir = System.getProperty("quotaflow.routes-dir", System.getenv("QUOTAFLOW_ROUTES_DIR"));
+        if (dir == null && Files.isDirectory(Path.of("routes"))) {
+            dir = "routes";
+        }
+        return dir == null ? "classpath:routes/*.yaml" : "file:" + Path.of(dir).toAbsolutePath().normalize() + "/*.yaml";
+    }
+}

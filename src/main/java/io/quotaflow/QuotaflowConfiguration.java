@@ -1,0 +1,122 @@
+package io.quotaflow;
+
+import io.quotaflow.config.QuotaflowSettings;
+import io.quotaflow.fetch.Outcomes;
+import io.quotaflow.fetch.Throttle;
+import io.quotaflow.fetch.TickerFile;
+import io.quotaflow.fetch.WireGuard;
+import io.quotaflow.job.Jobs;
+import io.quotaflow.job.ResultAggregation;
+import io.quotaflow.simulator.QuoteSimulator;
+import io.quotaflow.simulator.SimulatorSettings;
+import java.util.HashSet;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds the beans the YAML routes call and configures camel-http for them. Runs once at start-up;
+ * the settings are validated here first, so a bad value stops the app before anything is sent.
+ */
+public class QuotaflowConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaflowConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        QuotaflowSettings settings = read(context);
+        TickerFile.check(settings.tickers());
+
+        Throttle throttle = new Throttle();
+        WireGuard wire = new WireGuard();
+        QuoteSimulator simulator = settings.simulated() ? startSimulator(context, settings) : null;
+        Jobs jobs = new Jobs(() -> read(context), throttle, wire, () -> simulator.baseUrl());
+
+        context.getRegistry().bind("settings", settings);
+        context.getRegistry().bind("throttle", throttle);
+        context.getRegistry().bind("wireGuard", wire);
+        context.getRegistry().bind("outcomes", new Outcomes(throttle));
+        context.getRegistry().bind("jobs", jobs);
+        context.getRegistry().bind("resultAggregation", new ResultAggregation());
+        context.getRegistry().bind("splitPool", splitPool(context, settings));
+
+        configureHttp(context, settings, wire);
+    }
+
+    /** Reads and validates every quotaflow.* key through Camel's properties (file, -D, env). */
+    static QuotaflowSettings read(CamelContext context) {
+        return QuotaflowSettings.from(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+    }
+
+    /**
+     * One connection per consumer (a thread that passed the throttle must never queue for a
+     * connection and then burst), no HttpClient retries (they would bypass the route's accounting),
+     * and the request timeout on connect, lease and response.
+     */
+    private static void configureHttp(CamelContext context, QuotaflowSettings s, WireGuard wire) {
+        HttpComponent http = context.getComponent("http", HttpComponent.class);
+        http.setHttpClientConfigurer(wire);
+        http.setAutomaticRetriesDisabled(true);
+        http.setMaxTotalConnections(s.consumers());
+        http.setConnectionsPerRoute(s.consumers());
+        int timeout = (int) Math.min(Integer.MAX_VALUE, s.requestTimeout().toMillis());
+        http.setConnectTimeout(timeout);
+        http.setSoTimeout(timeout);
+        http.setResponseTimeout(timeout);
+        http.setConnectionRequestTimeout(timeout);
+        HttpComponent https = context.getComponent("https", HttpComponent.class);
+        if (https != null && https != http) {
+            https.setHttpClientConfigurer(wire);
+            https.setAutomaticRetriesDisabled(true);
+            https.setMaxTotalConnections(s.consumers());
+            https.setConnectionsPerRoute(s.consumers());
+            https.setConnectTimeout(timeout);
+            https.setSoTimeout(timeout);
+            https.setResponseTimeout(timeout);
+            https.setConnectionRequestTimeout(timeout);
+        }
+    }
+
+    /**
+     * The split hands each valid ticker to the SEDA consumers and waits for its outcome, so it needs
+     * a thread per consumer plus headroom; a bounded queue with caller-runs keeps read-ahead small.
+     */
+    private static ExecutorService splitPool(CamelContext context, QuotaflowSettings s) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("quotaflow-split");
+        profile.setPoolSize(s.consumers() + 2);
+        profile.setMaxPoolSize(s.consumers() + 2);
+        profile.setMaxQueueSize(s.consumers());
+        profile.setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns);
+        return context.getExecutorServiceManager().newThreadPool(QuotaflowConfiguration.class, "split", profile);
+    }
+
+    /** The embedded quote API, with the same limit as the client: a strict judge of the promise. */
+    private static QuoteSimulator startSimulator(CamelContext context, QuotaflowSettings s) throws Exception {
+        var sim = s.simulator();
+        QuoteSimulator simulator = new QuoteSimulator(SimulatorSettings.builder()
+                .requests(s.rateRequests())
+                .period(s.ratePeriod())
+                .apiKeys(new HashSet<>(s.apiKeys()))
+                .nonceRequired(s.nonceEnabled())
+                .latency(sim.latencyMin(), sim.latencyMax())
+                .inboundJitter(sim.jitter())
+                .unknownRate(sim.unknownRate())
+                .build()).start();
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                simulator.close();
+            }
+        }, true, true);
+        context.getRegistry().bind("simulator", simulator);
+        LOG.info("No quotaflow.api.url set: using the embedded simulator at {} ({} per {} ms per key)",
+                simulator.baseUrl(), s.rateRequests(), s.ratePeriod().toMillis());
+        return simulator;
+    }
+}

@@ -1,0 +1,194 @@
+package io.quotaflow.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Every {@code quotaflow.*} setting, read once per job through Camel's property resolution (so
+ * application.properties, JVM system properties and environment variables all apply, in Camel Main's
+ * order) and validated up front: a bad value stops the run with a message naming the key.
+ * Defaults live in application.properties only, so there is one place to read them.
+ */
+public record QuotaflowSettings(
+        boolean runOnce,
+        String tickers,
+        String apiUrl,
+        List<String> apiKeys,
+        String apiKeyHeader,
+        String pricePointer,
+        String rateLimitedWhen,
+        int rateRequests,
+        Duration ratePeriod,
+        Duration rateMargin,
+        int consumers,
+        Duration requestTimeout,
+        int retries,
+        Duration retryBackoff,
+        Duration retryBackoffMax,
+        int rateLimitedRetries,
+        Path outputDir,
+        Pattern symbolPattern,
+        Duration progressInterval,
+        SimulatorOptions simulator) {
+
+    /** Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty. */
+    public record SimulatorOptions(Duration latencyMin, Duration latencyMax, Duration jitter, double unknownRate) {
+    }
+
+    public static final String TICKER = "{ticker}";
+    public static final String API_KEY = "{apiKey}";
+    public static final String NONCE = "{nonce}";
+
+    public boolean simulated() {
+        return apiUrl.isBlank();
+    }
+
+    public boolean nonceEnabled() {
+        return apiUrl.contains(NONCE);
+    }
+
+    public static QuotaflowSettings from(Function<String, String> lookup) {
+        Reader r = new Reader(lookup);
+        String url = r.text("quotaflow.api.url", true);
+        if (!url.isBlank()) {
+            validateUrl(url);
+        }
+        List<String> keys = Arrays.stream(r.text("quotaflow.api.keys", true).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (keys.isEmpty()) {
+            throw new ConfigException("quotaflow.api.keys", "at least one API key is required (comma separated)");
+        }
+        if (keys.stream().distinct().count() != keys.size()) {
+            throw new ConfigException("quotaflow.api.keys", "the same key is listed twice; each key has its own limit");
+        }
+        String pointer = r.text("quotaflow.api.price-pointer", false);
+        if (!pointer.startsWith("/")) {
+            throw new ConfigException("quotaflow.api.price-pointer", "must be a JSON Pointer starting with '/', e.g. /close");
+        }
+        Duration period = r.duration("quotaflow.rate.period");
+        if (period.isZero()) {
+            throw new ConfigException("quotaflow.rate.period", "must be longer than 0ms");
+        }
+        Duration backoff = r.duration("quotaflow.retry.backoff");
+        Duration backoffMax = r.duration("quotaflow.retry.backoff-max");
+        return new QuotaflowSettings(
+                r.bool("quotaflow.run-once"),
+                r.text("quotaflow.tickers", false),
+                url,
+                keys,
+                r.text("quotaflow.api.key-header", true),
+                pointer,
+                r.text("quotaflow.api.rate-limited-when", true),
+                r.integer("quotaflow.rate.requests", 1, 1_000_000),
+                period,
+                r.duration("quotaflow.rate.margin"),
+                r.integer("quotaflow.consumers", 1, 1000),
+                positive("quotaflow.request-timeout", r.duration("quotaflow.request-timeout")),
+                r.integer("quotaflow.retries", 0, 100),
+                backoff,
+                backoffMax.compareTo(backoff) < 0 ? backoff : backoffMax,
+                r.integer("quotaflow.retries.rate-limited", 0, 1000),
+                Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize(),
+                pattern(r.text("quotaflow.symbol-pattern", false)),
+                positive("quotaflow.progress-interval", r.duration("quotaflow.progress-interval")),
+                new SimulatorOptions(
+                        r.duration("quotaflow.simulator.latency-min"),
+                        r.duration("quotaflow.simulator.latency-max"),
+                        r.duration("quotaflow.simulator.jitter"),
+                        r.fraction("quotaflow.simulator.unknown-rate")));
+    }
+
+    private static Duration positive(String key, Duration d) {
+        if (d.isZero()) {
+            throw new ConfigException(key, "must be longer than 0ms");
+        }
+        return d;
+    }
+
+    private static void validateUrl(String url) {
+        String key = "quotaflow.api.url";
+        if (!url.contains(TICKER)) {
+            throw new ConfigException(key, "the URL template must contain {ticker}, e.g. https://host/quote?symbol={ticker}&apikey={apiKey}");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.replace(TICKER, "T").replace(API_KEY, "K").replace(NONCE, "1"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "not a valid URL template (" + e.getMessage().split(":")[0] + ")");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException(key, "must be an http:// or https:// URL with a host");
+        }
+        if (url.replaceAll("\\{(ticker|apiKey|nonce)}", "").matches(".*[{}].*")) {
+            throw new ConfigException(key, "unknown placeholder; allowed are {ticker}, {apiKey} and {nonce}");
+        }
+    }
+
+    private static Pattern pattern(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException("quotaflow.symbol-pattern", "not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    /** Typed access with messages that name the key; never prints values of keys that may hold secrets. */
+    private record Reader(Function<String, String> lookup) {
+
+        String text(String key, boolean blankAllowed) {
+            String v = lookup.apply(key);
+            if (v == null) {
+                throw new ConfigException(key, "is not set (its default belongs in application.properties)");
+            }
+            v = v.trim();
+            if (!blankAllowed && v.isEmpty()) {
+                throw new ConfigException(key, "must not be empty");
+            }
+            return v;
+        }
+
+        boolean bool(String key) {
+            String v = text(key, false);
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new ConfigException(key, "'" + v + "' is not true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        int integer(String key, int min, int max) {
+            String v = text(key, false);
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) {
+                    throw new ConfigException(key, "'" + v + "' is out of range; allowed " + min + ".." + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + v + "' is not a whole number; allowed " + min + ".." + max);
+            }
+        }
+
+        double fraction(String key) {
+            String v = text(key, false);
+            try {
+                double d = Double.parseDouble(v);
+                if (d < 0 || d > 1) {
+                    throw new ConfigException(key, "'" + v + "' must be between 0 and 1");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + v + "' is not a number between 0 and 1");
+            }
+        }
+
+        Duration duration(String key) {
+            return Durations.parse(key, text(key, false));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.quotaflow.fetch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quotaflow.config.QuotaflowSettings;
+import io.quotaflow.job.JobRun;
+import io.quotaflow.limit.RateLimiter;
+import io.quotaflow.summary.TickerResult;
+import java.io.InterruptedIOException;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.apache.camel.Exchange;
+import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.NoHttpResponseException;
+
+/**
+ * Decides what an HTTP attempt means for its ticker: a price, a final failure, or another attempt
+ * (through the throttle again) after a backoff. Every ticker leaves with exactly one
+ * {@link TickerResult} as the exchange body.
+ */
+public class Outcomes {
+
+    public static final String ATTEMPTS = "quotaflowAttempts";
+    public static final String JOB = "quotaflowJob";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final Throttle throttle;
+
+    public Outcomes(Throttle throttle) {
+        this.throttle = throttle;
+    }
+
+    /** Start of a ticker's fetch: remember the item; the loop runs while {@link Attempts#isAgain()}. */
+    public void begin(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS, new Attempts(exchange.getMessage().getBody(TickerItem.class)));
+    }
+
+    /** Before each attempt: the request URI (placeholders only, no secrets) and an empty GET body. */
+    public void prepare(Exchange exchange) {
+        Attempts a = attempts(exchange);
+        a.attempts++;
+        a.permit = null;
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, job(exchange).urls().forTicker(a.item.ticker()));
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.getMessage().setBody(null);
+    }
+
+    /** After a response arrived (any status: the endpoint does not throw on failure codes). */
+    public void onResponse(Exchange exchange) {
+        Attempts a = attempts(exchange);
+        QuotaflowSettings s = job(exchange).settings();
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        boolean limited = status == 429;
+        JsonNode json = null;
+        String parseError = null;
+        if (status == 200) {
+            try {
+                json = JSON.readTree(body == null ? "" : body);
+                if (json == null || json.isMissingNode()) {
+                    parseError = "empty body";
+                }
+            } catch (JsonProcessingException e) {
+                parseError = "malformed JSON";
+            }
+            limited = json != null && job(exchange).bodyRule().matches(json);
+        }
+        Long latency = recordAttempt(exchange, a, limited);
+
+        if (limited) {
+            Duration wait = retryAfter(exchange.getMessage().getHeader("Retry-After", String.class), a, s);
+            if (a.permit != null) {
+                throttle.limiter().rateLimited(a.permit.key(), wait);
+            }
+            a.rateLimited++;
+            if (a.rateLimited <= s.rateLimitedRetries()) {
+                again(a, wait);
+            } else {
+                fail(exchange, a, status, latency, "rate limited", "still rate limited after " + a.attempts + " attempts");
+            }
+        } else if (status == 200) {
+            if (parseError != null) {
+                fail(exchange, a, status, latency, "bad response", "bad response: " + parseError);
+                return;
+            }
+            JsonNode price = json.at(s.pricePointer());
+            BigDecimal value = price.isNumber() ? price.decimalValue() : number(price.asText(null));
+            if (value == null) {
+                fail(exchange, a, status, latency, "bad response", "bad response: no price at " + s.pricePointer());
+            } else if (value.signum() <= 0) {
+                fail(exchange, a, status, latency, "bad response", "bad response: price " + value.toPlainString());
+            } else {
+                a.again = false;
+                exchange.getMessage().setBody(TickerResult.ok(a.item.line(), a.item.ticker(), value, status,
+                        a.attempts, latency == null ? 0 : latency));
+            }
+        } else if (status >= 500 || status == 408 || status == 409 && s.nonceEnabled()) {
+            retryOrFail(exchange, a, status, latency, status == 409 ? "nonce rejected" : "server error",
+                    "HTTP " + status);
+        } else if (status == 404) {
+            fail(exchange, a, status, latency, "unknown symbol", "unknown symbol (HTTP 404)");
+        } else if (status == 401 || status == 403) {
+            fail(exchange, a, status, latency, "unauthorized", "API key refused (HTTP " + status + ")");
+        } else {
+            fail(exchange, a, status, latency, "rejected", "HTTP " + status);
+        }
+    }
+
+    /** After the call threw: timeouts, resets and refused connections are retried. */
+    public void onError(Exchange exchange) {
+        Attempts a = attempts(exchange);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        recordAttempt(exchange, a, false);
+        String reason = e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? "timeout"
+                : e instanceof NoHttpResponseException ? "no response"
+                : e instanceof ConnectException ? "connection refused"
+                : e instanceof SocketException ? "connection reset"
+                : "I/O error";
+        retryOrFail(exchange, a, null, null, reason, reason);
+    }
+
+    private void retryOrFail(Exchange exchange, Attempts a, Integer status, Long latency, String reason, String detail) {
+        QuotaflowSettings s = job(exchange).settings();
+        a.errors++;
+        if (a.errors <= s.retries()) {
+            long base = s.retryBackoff().toMillis();
+            long delay = Math.min(s.retryBackoffMax().toMillis(), base << Math.min(a.errors - 1, 20));
+            again(a, Duration.ofMillis(delay));
+        } else {
+            fail(exchange, a, status, latency, reason, detail + (a.attempts > 1 ? " after " + a.attempts + " attempts" : ""));
+        }
+    }
+
+    private static void again(Attempts a, Duration wait) {
+        a.again = true;
+        a.backoffMillis = wait.toMillis();
+    }
+
+    private static void fail(Exchange exchange, Attempts a, Integer status, Long latency, String reason, String detail) {
+        a.again = false;
+        exchange.getMessage().setBody(TickerResult.failed(a.item.line(), a.item.ticker(), status, a.attempts,
+                latency, reason, detail));
+    }
+
+    private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited) {
+        long sent = a.permit != null ? a.permit.sentAtNanos() : 0;
+        long latency = sent > 0 ? System.nanoTime() - sent : -1;
+        job(exchange).attempt(sent, latency, rateLimited);
+        return latency < 0 ? null : Math.round(latency / 1e6);
+    }
+
+    /** Retry-After in seconds or as an HTTP date; without one, the configured backoff. */
+    static Duration retryAfter(String header, Attempts a, QuotaflowSettings s) {
+        if (header != null && !header.isBlank()) {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+            } catch (NumberFormatException notSeconds) {
+                Instant when = DateUtils.parseStandardDate(header.trim());
+                if (when != null) {
+                    return Duration.ofMillis(Math.max(0, Date.from(when).getTime() - System.currentTimeMillis()));
+                }
+            }
+        }
+        long base = s.retryBackoff().toMillis();
+        return Duration.ofMillis(Math.min(s.retryBackoffMax().toMillis(), base << Math.min(a.rateLimited, 20)));
+    }
+
+    private static BigDecimal number(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Attempts attempts(Exchange exchange) {
+        return exchange.getProperty(ATTEMPTS, Attempts.class);
+    }
+
+    private static JobRun job(Exchange exchange) {
+        return exchange.getProperty(JOB, JobRun.class);
+    }
+}

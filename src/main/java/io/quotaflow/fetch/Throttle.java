@@ -1,0 +1,40 @@
+package io.quotaflow.fetch;
+
+import io.quotaflow.limit.Permit;
+import io.quotaflow.limit.RateLimiter;
+import org.apache.camel.Exchange;
+
+/**
+ * The throttle step of the route: waits until some API key has a free slot in its window and
+ * reserves it for this exchange. The slot is stamped when the request really leaves
+ * ({@link WireGuard}); {@link #release(Exchange)} gives it back if the call never happened.
+ */
+public class Throttle {
+
+    private volatile RateLimiter limiter;
+
+    public void use(RateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    public void acquire(Exchange exchange) throws InterruptedException {
+        Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
+        Permit permit = limiter.acquire();
+        if (a != null) {
+            a.permit = permit;
+        }
+        exchange.getMessage().setHeader(WireGuard.PERMIT_HEADER, permit.id());
+    }
+
+    public void release(Exchange exchange) {
+        Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
+        if (a != null && a.permit != null && !a.permit.sent()) {
+            limiter.release(a.permit);
+        }
+        exchange.getMessage().removeHeader(WireGuard.PERMIT_HEADER);
+    }
+}

@@ -1,0 +1,107 @@
+package io.quotaflow.fetch;
+
+import io.quotaflow.config.ConfigException;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+
+/**
+ * The ticker list read as a stream: the split EIP pulls one {@link TickerItem} at a time, so a list
+ * of a million lines never sits in memory. Bytes that are not UTF-8 become U+FFFD and make that
+ * line invalid instead of failing the run. {@code classpath:} locations read the bundled lists.
+ */
+public final class TickerFile implements Iterator<TickerItem>, Closeable {
+
+    private final BufferedReader reader;
+    private final TickerLines lines;
+    private long lineNo;
+    private TickerItem next;
+
+    private TickerFile(InputStream in, Pattern symbol) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        this.reader = new BufferedReader(new InputStreamReader(in, decoder));
+        this.lines = new TickerLines(symbol);
+    }
+
+    public static TickerFile open(String location, Pattern symbol) {
+        return new TickerFile(openStream(location), symbol);
+    }
+
+    /** Fails with a message naming the setting when the list cannot be read. */
+    public static void check(String location) {
+        try (InputStream in = openStream(location)) {
+            in.available();
+        } catch (IOException e) {
+            throw new ConfigException("quotaflow.tickers", "cannot read '" + location + "': " + e.getMessage());
+        }
+    }
+
+    private static InputStream openStream(String location) {
+        String key = "quotaflow.tickers";
+        if (location.startsWith("classpath:")) {
+            String name = location.substring("classpath:".length()).replaceFirst("^/", "");
+            InputStream in = TickerFile.class.getClassLoader().getResourceAsStream(name);
+            if (in == null) {
+                throw new ConfigException(key, "no bundled list '" + name + "'");
+            }
+            return in;
+        }
+        Path path = Path.of(location).toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(key, "file not found: " + path);
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            while (next == null) {
+                String raw = reader.readLine();
+                if (raw == null) {
+                    return false;
+                }
+                next = lines.parse(++lineNo, raw);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the ticker list at line " + (lineNo + 1), e);
+        }
+    }
+
+    @Override
+    public TickerItem next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        TickerItem item = next;
+        next = null;
+        return item;
+    }
+
+    /** Lines read so far (including blanks and comments). */
+    public long linesRead() {
+        return lineNo;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

@@ -1,0 +1,221 @@
+package io.quotaflow.job;
+
+import io.quotaflow.config.QuotaflowSettings;
+import io.quotaflow.fetch.Outcomes;
+import io.quotaflow.fetch.Throttle;
+import io.quotaflow.fetch.TickerFile;
+import io.quotaflow.fetch.TickerItem;
+import io.quotaflow.fetch.UrlTemplate;
+import io.quotaflow.fetch.WireGuard;
+import io.quotaflow.limit.ApiKey;
+import io.quotaflow.limit.RateLimiter;
+import io.quotaflow.summary.Summary;
+import io.quotaflow.summary.SummaryFiles;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job lifecycle the job route calls: {@link #begin} (re-reads the settings, opens the job's
+ * folder), {@link #items} (the ticker list as a stream for the split), {@link #finish} (writes
+ * summary.json), and {@link #progress} for the progress route. At most one job runs at a time.
+ */
+public class Jobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Supplier<QuotaflowSettings> settings;
+    private final Throttle throttle;
+    private final WireGuard wire;
+    private final AtomicReference<JobRun> current = new AtomicReference<>();
+    private volatile JobRun last;
+    private RateLimiter limiter;
+    private QuotaflowSettings limiterSettings;
+    private long progressRequests;
+    private long progressAt;
+
+    private final Supplier<String> simulator;
+
+    /** @param simulator base URL of the embedded simulator, used when no API URL is configured */
+    public Jobs(Supplier<QuotaflowSettings> settings, Throttle throttle, WireGuard wire, Supplier<String> simulator) {
+        this.settings = settings;
+        this.simulator = simulator;
+        this.throttle = throttle;
+        this.wire = wire;
+    }
+
+    /** Starts a job: fresh settings, limiter pointed at them, a folder and an empty summary. */
+    public JobRun begin(Exchange exchange) {
+        QuotaflowSettings s = settings.get();
+        TickerFile.check(s.tickers());
+        Path dir = s.runOnce() ? s.outputDir() : s.outputDir().resolve("runs").resolve(FOLDER.format(java.time.Instant.now()));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output folder " + dir, e);
+        }
+        RateLimiter rl = limiterFor(s);
+        UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl());
+        JobRun job = new JobRun(s, rl.keyCount(), dir, urls);
+        if (!current.compareAndSet(null, job)) {
+            throw new IllegalStateException("a job is already running since " + current.get().startedAt());
+        }
+        throttle.use(rl);
+        wire.use(rl, urls, s.apiKeyHeader());
+        progressRequests = 0;
+        progressAt = System.nanoTime();
+        exchange.setProperty(Outcomes.JOB, job);
+        LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin), {} consumers, output {}",
+                s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(), s.rateMargin().toMillis(),
+                s.consumers(), dir);
+        return job;
+    }
+
+    /** The ticker list as a lazy iterator of items; the split pulls one at a time. */
+    public Iterator<TickerItem> items(Exchange exchange) {
+        JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        TickerFile file = TickerFile.open(job.settings().tickers(), job.settings().symbolPattern());
+        return new CountingItems(file, job);
+    }
+
+    /** Ends the job: summary.json written, the readable block logged, the summary as the body. */
+    public Summary finish(Exchange exchange) {
+        JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        try {
+            Summary summary = job.finish(JobRun.State.COMPLETED);
+            SummaryFiles.write(job.dir(), summary);
+            LOG.info("{}  files     {}", SummaryFiles.block(summary), job.dir());
+            return summary;
+        } finally {
+            last = job;
+            current.compareAndSet(job, null);
+        }
+    }
+
+    /**
+     * Ends a job that failed as a whole (e.g. its list became unreadable): logged, no summary that
+     * looks complete, and rethrown so a scripted run exits non-zero.
+     */
+    public void abort(Exchange exchange) {
+        JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (job != null) {
+            job.finish(JobRun.State.FAILED);
+            last = job;
+            current.compareAndSet(job, null);
+        }
+        String why = e == null ? "unknown error" : e.getMessage();
+        LOG.error("Job failed: {}", why);
+        throw new JobFailedException("job failed: " + why, e);
+    }
+
+    /** A job that could not complete as a whole. */
+    public static final class JobFailedException extends RuntimeException {
+        JobFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** One progress line for the progress route, or null when no job runs. */
+    public synchronized String progress() {
+        JobRun job = current.get();
+        if (job == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long requests = job.stats().requests();
+        double seconds = Math.max(1e-9, (now - progressAt) / 1e9);
+        double rate = (requests - progressRequests) / seconds;
+        progressRequests = requests;
+        progressAt = now;
+        long done = job.stats().done();
+        long listed = job.listedSoFar();
+        QuotaflowSettings s = job.settings();
+        double fullRate = (double) limiter.keyCount() * s.rateRequests() / (s.ratePeriod().toNanos() / 1e9);
+        long remaining = Math.max(0, job.stats().valid() >= 0 ? listed - done : 0);
+        String eta = job.isListComplete() ? String.format("%.0f s", remaining / fullRate) : "reading list";
+        return String.format("Progress: %d/%d%s lines done, %.1f req/s (quota %.1f/s), ETA %s, %d rate limited so far",
+                done, listed, job.isListComplete() ? "" : "+", rate, fullRate, eta, job.stats().rateLimited());
+    }
+
+    public JobRun current() {
+        return current.get();
+    }
+
+    public JobRun last() {
+        return last;
+    }
+
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    private String simulatedUrl() {
+        return simulator.get() + "/quote?symbol={ticker}&apikey={apiKey}";
+    }
+
+    /** Keeps the limiter (and its send history) across jobs unless keys, period or margin changed. */
+    private synchronized RateLimiter limiterFor(QuotaflowSettings s) {
+        boolean same = limiter != null && limiterSettings.apiKeys().equals(s.apiKeys())
+                && limiterSettings.ratePeriod().equals(s.ratePeriod())
+                && limiterSettings.rateMargin().equals(s.rateMargin())
+                && limiterSettings.nonceEnabled() == s.nonceEnabled();
+        if (!same) {
+            List<ApiKey> keys = new ArrayList<>();
+            for (int i = 0; i < s.apiKeys().size(); i++) {
+                keys.add(new ApiKey("key" + (i + 1), s.apiKeys().get(i)));
+            }
+            limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.nonceEnabled());
+        } else if (limiterSettings.rateRequests() != s.rateRequests()) {
+            limiter.labels().forEach(l -> limiter.setLimit(l, s.rateRequests()));
+        }
+        limiterSettings = s;
+        return limiter;
+    }
+
+    /** Counts items as the split pulls them, so progress knows how much of the list has been read. */
+    private static final class CountingItems implements Iterator<TickerItem>, Closeable {
+        private final TickerFile file;
+        private final JobRun job;
+
+        CountingItems(TickerFile file, JobRun job) {
+            this.file = file;
+            this.job = job;
+        }
+
+        @Override
+        public boolean hasNext() {
+            boolean more = file.hasNext();
+            if (!more) {
+                job.listComplete();
+            }
+            return more;
+        }
+
+        @Override
+        public TickerItem next() {
+            TickerItem item = file.next();
+            job.listed();
+            return item;
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.quotaflow.job;
+
+import io.quotaflow.fetch.Attempts;
+import io.quotaflow.fetch.Outcomes;
+import io.quotaflow.fetch.TickerItem;
+import io.quotaflow.summary.TickerResult;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+/**
+ * The split's aggregation strategy: folds each line's outcome into the job's summary and results
+ * file. Because it is the split's own strategy, the job's summary is written once, after the last
+ * line, failures included. A line whose processing threw still ends in one outcome ("internal error").
+ */
+public class ResultAggregation implements AggregationStrategy {
+
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        JobRun job = newExchange.getProperty(Outcomes.JOB, JobRun.class);
+        job.record(resultOf(newExchange));
+        // the outcome is recorded: the error must not also fail the whole job
+        newExchange.setException(null);
+        return oldExchange == null ? newExchange : oldExchange;
+    }
+
+    static TickerResult resultOf(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof TickerResult r && exchange.getException() == null) {
+            return r;
+        }
+        Attempts attempts = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
+        TickerItem item = body instanceof TickerItem ti ? ti : attempts != null ? attempts.item() : null;
+        if (item == null) {
+            throw new IllegalStateException("a split exchange carries neither a result nor its ticker", exchange.getException());
+        }
+        return switch (item.status()) {
+            case INVALID -> new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.INVALID, null, null, 0, null,
+                    "invalid", "invalid: " + item.reason());
+            case DUPLICATE -> new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.DUPLICATE, null, null, 0,
+                    null, "duplicate", item.reason());
+            case VALID -> {
+                Throwable e = exchange.getException();
+                String why = e == null ? "no outcome" : e.getClass().getSimpleName();
+                yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, "internal error", "internal error: " + why);
+            }
+        };
+    }
+}

@@ -1,0 +1,213 @@
+package io.quotaflow.limit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A strict sliding-log limiter per API key: at most {@code limit} sends in ANY window of
+ * {@code period + margin}, measured from the moment each request is handed to the socket.
+ *
+ * <p>Why not Camel's throttle EIP: it hands out permits that return up to 1 ms early, it gates the
+ * point where it sits (not the wire, so work queued behind busy consumers bunches up), and
+ * redeliveries skip it. Here the route's throttle step only <em>reserves</em> a slot
+ * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient right before the
+ * request is written, <em>stamps</em> it ({@link #commit(Permit)}). A reserved slot counts as used
+ * until it is stamped or released, so connection set-up time can never let a burst through early.
+ *
+ * <p>Several keys share one pool: a request takes whichever key frees up first, so all keys stay busy.
+ * One lock guards everything; at a few hundred sends per second that is far from contended.
+ */
+public class RateLimiter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+
+    private final List<KeyWindow> keys = new ArrayList<>();
+    private final long periodNanos;
+    private final long marginNanos;
+    private final boolean ordered;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition changed = lock.newCondition();
+    private final Map<Long, Permit> outstanding = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private int next;
+    private int waiting;
+
+    /**
+     * @param ordered when true (the URL carries a nonce) sends of one key are also spaced by at least
+     *                the margin, so they reach the server in the order their nonces were given out
+     */
+    public RateLimiter(List<ApiKey> apiKeys, int limit, Duration period, Duration margin, boolean ordered) {
+        if (apiKeys.isEmpty() || limit < 1 || period.isZero() || period.isNegative() || margin.isNegative()) {
+            throw new IllegalArgumentException("need at least one key, a limit >= 1 and a positive period");
+        }
+        apiKeys.forEach(k -> keys.add(new KeyWindow(k, limit)));
+        this.periodNanos = period.toNanos();
+        this.marginNanos = margin.toNanos();
+        this.ordered = ordered;
+    }
+
+    /** Blocks until some key has a free slot and reserves it. */
+    public Permit acquire() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            waiting++;
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    long soonest = Long.MAX_VALUE;
+                    for (int i = 0; i < keys.size(); i++) {
+                        KeyWindow key = keys.get((next + i) % keys.size());
+                        long ready = key.readyAt(now, window());
+                        if (ready <= now) {
+                            next = (next + i + 1) % keys.size();
+                            key.reserve();
+                            Permit permit = new Permit(ids.incrementAndGet(), key);
+                            outstanding.put(permit.id(), permit);
+                            return permit;
+                        }
+                        soonest = Math.min(soonest, ready);
+                    }
+                    if (soonest == Long.MAX_VALUE) {
+                        changed.await();
+                    } else {
+                        changed.awaitNanos(soonest - now);
+                    }
+                }
+            } finally {
+                waiting--;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a reserved permit by id (as carried on the request); null if unknown or already taken. */
+    public Permit claim(long id) {
+        return outstanding.remove(id);
+    }
+
+    /**
+     * Stamps the permit as sent now. Called at the wire, just before the request bytes are written.
+     * In ordered (nonce) mode it may wait until the previous send of the same key is a margin old.
+     */
+    public void commit(Permit permit) throws InterruptedException {
+        outstanding.remove(permit.id());
+        lock.lockInterruptibly();
+        try {
+            if (permit.state != Permit.State.RESERVED) {
+                throw new IllegalStateException(permit + " is " + permit.state);
+            }
+            KeyWindow key = permit.window();
+            if (ordered) {
+                long wait;
+                while ((wait = key.orderedWait(System.nanoTime(), marginNanos)) > 0) {
+                    changed.awaitNanos(wait);
+                }
+            }
+            long now = System.nanoTime();
+            permit.nonce = key.send(now);
+            permit.sentAtNanos = now;
+            permit.state = Permit.State.COMMITTED;
+            // a waiter that saw only reservations could not compute its wake-up time until now
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back a permit that was never sent (an error before the call); no-op once sent. */
+    public void release(Permit permit) {
+        if (permit == null) {
+            return;
+        }
+        outstanding.remove(permit.id());
+        lock.lock();
+        try {
+            if (permit.state == Permit.State.RESERVED) {
+                permit.state = Permit.State.RELEASED;
+                permit.window().unreserve();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The server said "slow down" for this key: count it and keep the key idle for {@code pause}. */
+    public void rateLimited(ApiKey apiKey, Duration pause) {
+        lock.lock();
+        try {
+            KeyWindow key = find(apiKey.label());
+            key.rejected();
+            key.pauseUntil(System.nanoTime() + pause.toNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Changes a key's limit at runtime (the provider changed the plan); applies to the next permit. */
+    public void setLimit(String label, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        lock.lock();
+        try {
+            KeyWindow key = find(label);
+            int old = key.limit();
+            key.limit(limit);
+            changed.signalAll();
+            LOG.info("Limit of {} changed from {} to {} requests per {} ms", label, old, limit, periodNanos / 1_000_000);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<KeyStats> stats() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return keys.stream().map(k -> k.stats(now, window(), periodNanos, waiting)).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<String> labels() {
+        return keys.stream().map(k -> k.apiKey().label()).toList();
+    }
+
+    public int keyCount() {
+        return keys.size();
+    }
+
+    public Duration period() {
+        return Duration.ofNanos(periodNanos);
+    }
+
+    public Duration margin() {
+        return Duration.ofNanos(marginNanos);
+    }
+
+    private long window() {
+        return periodNanos + marginNanos;
+    }
+
+    private KeyWindow find(String label) {
+        return keys.stream().filter(k -> k.apiKey().label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no API key labelled '" + label + "'; known: " + labels()));
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimiter[" + keys.size() + " keys, period " + TimeUnit.NANOSECONDS.toMillis(periodNanos) + " ms]";
+    }
+}

@@ -1,0 +1,52 @@
+package io.quotaflow.summary;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * results.csv, one row per input line, in the order outcomes arrive (the line column gives file
+ * order). Rows are flushed as they are written so an interrupted run keeps what it has.
+ */
+public final class ResultsCsv implements Closeable {
+
+    public static final String[] COLUMNS = {"line", "ticker", "outcome", "price", "http_status", "attempts",
+        "latency_ms", "error"};
+
+    private final CSVPrinter printer;
+
+    public ResultsCsv(Path file) {
+        try {
+            Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get());
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    public synchronized void write(TickerResult r) {
+        try {
+            printer.printRecord(r.line(), r.ticker(), r.outcome().label(),
+                    r.price() == null ? "" : r.price().toPlainString(),
+                    r.httpStatus() == null ? "" : r.httpStatus(),
+                    r.attempts(),
+                    r.latencyMs() == null ? "" : r.latencyMs(),
+                    r.error() == null ? "" : r.error());
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results.csv", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        printer.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.quotaflow.summary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/** Writes summary.json by write-then-rename, so a reader never sees half a summary. */
+public final class SummaryFiles {
+
+    public static final String SUMMARY = "summary.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryFiles() {
+    }
+
+    public static void write(Path dir, Summary summary) {
+        Path tmp = dir.resolve(SUMMARY + ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), summary);
+            Files.move(tmp, dir.resolve(SUMMARY), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY), e);
+        }
+    }
+
+    /** The summary as the readable block logged at the end of a job. */
+    public static String block(Summary s) {
+        StringBuilder b = new StringBuilder("Job ").append(s.status()).append('\n');
+        line(b, "tickers", s.total() + " valid: " + s.succeeded() + " ok, " + s.failed() + " failed; "
+                + s.invalid() + " invalid lines, " + s.duplicates() + " duplicates");
+        line(b, "price", s.averagePrice() == null ? "no prices"
+                : "avg " + s.averagePrice().toPlainString() + ", min " + s.minPrice().toPlainString()
+                + ", max " + s.maxPrice().toPlainString());
+        if (!s.failures().isEmpty()) {
+            line(b, "failures", String.join(", ", s.failures().entrySet().stream()
+                    .map((Map.Entry<String, Long> e) -> e.getKey() + " " + e.getValue()).toList()));
+        }
+        line(b, "requests", s.requests() + " HTTP attempts, " + s.rateLimited() + " rate limited (429)");
+        line(b, "time", String.format("%.3f s (ideal %.3f s%s) at %s with %d key(s)", s.elapsedSeconds(),
+                s.idealSeconds(), s.efficiency() == null ? "" : ", efficiency " + s.efficiency(), s.limit(), s.keys()));
+        line(b, "latency", "p50 " + s.latencyMs().p50() + " ms, p95 " + s.latencyMs().p95() + " ms, p99 "
+                + s.latencyMs().p99() + " ms, max " + s.latencyMs().max() + " ms");
+        line(b, "window", s.startedAt() + " .. " + s.finishedAt());
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String label, String text) {
+        b.append(String.format("  %-9s %s%n", label, text));
+    }
+}
