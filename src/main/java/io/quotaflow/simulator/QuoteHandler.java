@@ -1,0 +1,246 @@
+package io.quotaflow.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The HTTP side of the simulator. Runs on Jetty's worker pool (a blocking handler), so sleeping here for latency,
+ * slowness or hangs only ties up a worker thread, never the acceptor or selector.
+ *
+ * <p>Quote checks run in this order: key, rate window, symbol syntax, nonce, faults (burst first), unknown symbol,
+ * price. Symbol syntax sits before the nonce so a malformed request does not burn the client's nonce.
+ */
+final class QuoteHandler extends Handler.Abstract {
+
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9.\\-]{1,15}");
+
+    private final SimulatorSettings settings;
+    private final Faults faults;
+    private final KeyLedger keys;
+    private final SimulatorStats stats;
+    private final CountDownLatch stopping;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Random faultDice;
+
+    /** What to send for one quote request, decided before any delay so stats are recorded on arrival. */
+    private record Reply(int status, String body, boolean retryAfter, Faults.Fault fault) {
+        static Reply of(int status, String body) {
+            return new Reply(status, body, false, Faults.Fault.NONE);
+        }
+    }
+
+    QuoteHandler(SimulatorSettings settings, Faults faults, KeyLedger keys, SimulatorStats stats,
+                 CountDownLatch stopping) {
+        this.settings = settings;
+        this.faults = faults;
+        this.keys = keys;
+        this.stats = stats;
+        this.stopping = stopping;
+        this.faultDice = new Random(settings.seed());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        switch (path) {
+            case "/quote" -> {
+                if (HttpMethod.GET.is(method)) {
+                    quote(request, response, callback);
+                } else {
+                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
+                }
+            }
+            case "/_sim/stats" -> {
+                if (HttpMethod.GET.is(method)) {
+                    send(response, callback, HttpStatus.OK_200, json.writeValueAsString(stats.summary(settings)), false);
+                } else {
+                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
+                }
+            }
+            case "/_sim/reset" -> {
+                if (HttpMethod.POST.is(method)) {
+                    stats.clear();
+                    keys.clear();
+                    send(response, callback, HttpStatus.OK_200, "{\"reset\":true}", false);
+                } else {
+                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
+                }
+            }
+            default -> send(response, callback, HttpStatus.NOT_FOUND_404, error("not found"), false);
+        }
+        return true;
+    }
+
+    private void quote(Request request, Response response, Callback callback) throws IOException {
+        Fields params = Request.extractQueryParameters(request);
+        String apiKey = params.getValue("apikey");
+        String symbol = params.getValue("symbol") == null ? "" : params.getValue("symbol");
+
+        // network jitter happens before the request reaches the server, so it shifts the stamp, not the answer
+        pause(settings.inboundJitter().toNanos());
+
+        Reply reply;
+        if (apiKey == null || apiKey.isBlank() || !(settings.apiKeys().isEmpty() || settings.apiKeys().contains(apiKey))) {
+            reply = Reply.of(HttpStatus.UNAUTHORIZED_401, error("invalid api key"));
+            stats.record(new Arrival(Arrival.UNAUTHORIZED, System.nanoTime(), symbol, reply.status()));
+        } else {
+            KeyLedger.KeyState key = keys.stateFor(apiKey);
+            KeyLedger.Admission admission = key.arrive(settings.requests(), settings.period().toNanos());
+            reply = decide(key, admission, symbol, params.getValue("nonce"));
+            stats.record(new Arrival(key.label, admission.nanos(), symbol, reply.status()));
+        }
+
+        long delay = randomLatencyNanos();
+        if (reply.fault() == Faults.Fault.HANG) {
+            delay += faults.hangTime().toNanos();
+        } else if (reply.fault() == Faults.Fault.SLOW) {
+            delay += faults.slowTime().toNanos();
+        }
+        waitUnlessStopping(delay);
+
+        if (reply.fault() == Faults.Fault.RESET) {
+            reset(request, callback);
+        } else {
+            send(response, callback, reply.status(), reply.body(), reply.retryAfter());
+        }
+    }
+
+    private Reply decide(KeyLedger.KeyState key, KeyLedger.Admission admission, String symbol, String nonce)
+            throws JsonProcessingException {
+        if (!admission.allowed()) {
+            stats.countWindowRejection();
+            return new Reply(HttpStatus.TOO_MANY_REQUESTS_429, error("rate limit exceeded"), true, Faults.Fault.NONE);
+        }
+        if (!SYMBOL.matcher(symbol).matches()) {
+            return Reply.of(HttpStatus.BAD_REQUEST_400, error("invalid symbol"));
+        }
+        if (settings.nonceRequired() && !acceptNonce(key, nonce)) {
+            stats.countNonceError();
+            return Reply.of(HttpStatus.CONFLICT_409, error("invalid nonce"));
+        }
+        if (faults.takeBurst()) {
+            stats.countBurstRejection();
+            return new Reply(HttpStatus.TOO_MANY_REQUESTS_429, error("rate limit exceeded"), true, Faults.Fault.NONE);
+        }
+        Faults.Fault fault = faults.pick(faultDice.nextDouble());
+        if (fault == Faults.Fault.ERROR_500) {
+            return new Reply(HttpStatus.INTERNAL_SERVER_ERROR_500, error("internal server error"), false, fault);
+        }
+        if (fault == Faults.Fault.BODY_RATE_LIMIT) {
+            return new Reply(HttpStatus.OK_200, rateLimitNote(), false, fault);
+        }
+        if (fault == Faults.Fault.RESET) {
+            return new Reply(Arrival.NO_RESPONSE, "", false, fault);
+        }
+        if (QuoteSimulator.isUnknown(symbol, settings.unknownRate())) {
+            return new Reply(HttpStatus.NOT_FOUND_404, error("unknown symbol"), false, fault);
+        }
+        Map<String, Object> quote = new LinkedHashMap<>();
+        quote.put("symbol", symbol);
+        if (fault != Faults.Fault.MISSING_PRICE) {
+            quote.put("close", QuoteSimulator.priceOf(symbol));
+        }
+        quote.put("currency", "USD");
+        String body = json.writeValueAsString(quote);
+        if (fault == Faults.Fault.MALFORMED) {
+            body = body.substring(0, body.length() / 2); // valid prefix, cut mid-token: no JSON parser accepts it
+        }
+        return new Reply(HttpStatus.OK_200, body, false, fault);
+    }
+
+    private static boolean acceptNonce(KeyLedger.KeyState key, String nonce) {
+        if (nonce == null) {
+            return false;
+        }
+        try {
+            return key.acceptNonce(Long.parseLong(nonce.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** How Alpha Vantage signals throttling: a 200 whose body is a note instead of data. */
+    private String rateLimitNote() throws JsonProcessingException {
+        String note = "Thank you for using our API! Our standard API call frequency is " + settings.requests()
+                + " calls per " + settings.period().toMillis() + " ms. Please slow down if you would like to keep"
+                + " calling.";
+        return json.writeValueAsString(Map.of("Note", note));
+    }
+
+    private String error(String message) throws JsonProcessingException {
+        return json.writeValueAsString(Map.of("error", message));
+    }
+
+    private void send(Response response, Callback callback, int status, String body, boolean retryAfter) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (retryAfter) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(settings.retryAfterSeconds()));
+        }
+        Content.Sink.write(response, true, body, callback);
+    }
+
+    /**
+     * Drops the connection without a response. SO_LINGER 0 turns the close into a TCP RST, so the client sees
+     * "connection reset" rather than a tidy end of stream.
+     */
+    private static void reset(Request request, Callback callback) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        if (endPoint instanceof SocketChannelEndPoint socket) {
+            try {
+                socket.getChannel().setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException e) {
+                // channel already gone: closing below still ends the exchange without a response
+            }
+        }
+        IOException cause = new IOException("simulated connection reset");
+        endPoint.close(cause);
+        callback.failed(cause);
+    }
+
+    private long randomLatencyNanos() {
+        long min = settings.latencyMin().toNanos();
+        long max = settings.latencyMax().toNanos();
+        return min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
+    }
+
+    private static void pause(long maxNanos) {
+        if (maxNanos > 0) {
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxNanos + 1));
+        }
+    }
+
+    /** Sleeps, but returns at once when the simulator is closing, so a 30 s hang never delays shutdown. */
+    private void waitUnlessStopping(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            stopping.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
