@@ -52,7 +52,7 @@ public final class QuotaflowApp {
 
     private void runOnce(Main main) {
         try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
-            template.requestBody("direct:job", null);
+            template.requestBody("direct:job", (Object) null);
         } catch (Throwable e) {
             exitCode = fail(e);
         } finally {

@@ -26,6 +26,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
     private final TickerLines lines;
     private long lineNo;
     private TickerItem next;
+    private boolean closed;
 
     private TickerFile(InputStream in, Pattern symbol) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
@@ -71,6 +72,9 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
 
     @Override
     public boolean hasNext() {
+        if (closed) {
+            return false;
+        }
         try {
             while (next == null) {
                 String raw = reader.readLine();
@@ -102,6 +106,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         reader.close();
     }
 }

@@ -8,7 +8,7 @@ public record TickerItem(long line, String ticker, Status status, String reason)
 
     public enum Status { VALID, INVALID, DUPLICATE }
 
-    public static TickerItem valid(long line, String ticker) {
+    public static TickerItem of(long line, String ticker) {
         return new TickerItem(line, ticker, Status.VALID, null);
     }
 

@@ -39,7 +39,7 @@ public final class TickerLines {
         if (!seen.add(ticker)) {
             return new TickerItem(line, ticker, TickerItem.Status.DUPLICATE, "duplicate of an earlier line");
         }
-        return TickerItem.valid(line, ticker);
+        return TickerItem.of(line, ticker);
     }
 
     /** Distinct valid tickers so far. */

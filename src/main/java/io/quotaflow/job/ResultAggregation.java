@@ -14,6 +14,8 @@ import org.apache.camel.Exchange;
  */
 public class ResultAggregation implements AggregationStrategy {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResultAggregation.class);
+
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         JobRun job = newExchange.getProperty(Outcomes.JOB, JobRun.class);
@@ -41,6 +43,7 @@ public class ResultAggregation implements AggregationStrategy {
             case VALID -> {
                 Throwable e = exchange.getException();
                 String why = e == null ? "no outcome" : e.getClass().getSimpleName();
+                LOG.warn("Line {} ({}) ended in an internal error", item.line(), item.ticker(), e);
                 yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, "internal error", "internal error: " + why);
             }
         };
