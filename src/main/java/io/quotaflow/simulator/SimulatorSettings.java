@@ -46,14 +46,6 @@ public final class SimulatorSettings {
         return builder().build();
     }
 
-    /** A builder pre-filled with these settings, to derive a variant. */
-    public Builder toBuilder() {
-        return new Builder()
-                .host(host).port(port).requests(requests).period(period).apiKeys(apiKeys)
-                .nonceRequired(nonceRequired).latency(latencyMin, latencyMax).inboundJitter(inboundJitter)
-                .unknownRate(unknownRate).retryAfterSeconds(retryAfterSeconds).seed(seed);
-    }
-
     public String host() { return host; }
 
     /** 0 means "pick a free port"; the actual port is {@link QuoteSimulator#port()}. */
