@@ -4,6 +4,9 @@ import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
@@ -13,30 +16,47 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step inside HttpClient before the request is written: after the connection is leased and
- * connected (so set-up time is not counted as "sent"), it stamps the permit the route reserved,
- * fills in the API key and nonce, and lets the request go.
+ * Where the limit is enforced: inside HttpClient, after the connection is leased and connected.
+ * It lets the permit the route reserved go ({@link RateLimiter#startSend}), fills in the API key and
+ * nonce, and, as soon as the request head is flushed to the socket, stamps the permit with that time
+ * ({@link RateLimiter#sent}) — so the limiter's log holds the real send times, never earlier ones
+ * (on a new connection: the time its response arrived, see {@link #onRequestHead}).
  *
  * <p>A request that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
- * route edited to call the API without the throttle step) still waits for a slot here. That is what
- * makes the limit hold at the moment of sending, whatever the route looks like.
+ * route edited to call the API without the throttle step) waits for a slot here. That is what makes
+ * the limit hold at the moment of sending, whatever the route looks like.
  */
-public class WireGuard implements ExecChainHandler, HttpClientConfigurer {
+public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1StreamListener {
 
     /** Carries the permit id from the route to here; removed before the request leaves. */
     public static final String PERMIT_HEADER = "Quotaflow-Permit";
 
     private static final Logger LOG = LoggerFactory.getLogger(WireGuard.class);
 
+    /** The classic client writes on the calling thread, so the stream listener finds its permit here. */
+    private static final ThreadLocal<InFlight> IN_FLIGHT = new ThreadLocal<>();
+
+    private record InFlight(RateLimiter limiter, Permit permit) {
+    }
+
     private volatile RateLimiter limiter;
     private volatile UrlTemplate template;
     private volatile String keyHeader;
     private final AtomicLong unplanned = new AtomicLong();
+    /** Connections that delivered a response; weak, so closed connections disappear with their objects. */
+    private final Map<HttpConnection, Boolean> warm = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Points the guard at the limiter and template of the current job. */
     public void use(RateLimiter limiter, UrlTemplate template, String keyHeader) {
@@ -48,6 +68,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer {
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "quotaflow-wire-guard", this);
+        builder.setRequestExecutor(new HttpRequestExecutor(Http1Config.DEFAULT, null, this));
     }
 
     @Override
@@ -57,16 +78,16 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer {
         Header header = request.getFirstHeader(PERMIT_HEADER);
         request.removeHeaders(PERMIT_HEADER);
         Permit permit = header == null ? null : current.claim(parse(header.getValue()));
+        long nonce;
         try {
             if (permit == null) {
-                long n = unplanned.incrementAndGet();
-                if (n == 1) {
+                if (unplanned.incrementAndGet() == 1) {
                     LOG.warn("A request reached the wire without passing the route's throttle step; "
                             + "it waits for a slot here (further ones are counted, not logged)");
                 }
                 permit = current.acquire();
             }
-            current.commit(permit);
+            nonce = current.startSend(permit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (permit != null) {
@@ -74,11 +95,57 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer {
             }
             throw new InterruptedIOException("interrupted while waiting for a rate-limit slot");
         }
-        request.setPath(template.atTheWire(request.getPath(), permit.key().secret(), permit.nonce()));
+        request.setPath(template.atTheWire(request.getPath(), permit.key().secret(), nonce));
         if (keyHeader != null) {
             request.setHeader(keyHeader, permit.key().secret());
         }
-        return chain.proceed(request, scope);
+        IN_FLIGHT.set(new InFlight(current, permit));
+        try {
+            return chain.proceed(request, scope);
+        } finally {
+            IN_FLIGHT.remove();
+            // if the write failed half way the request may still have reached the server: count it
+            current.sent(permit);
+        }
+    }
+
+    /**
+     * Called by HttpClient right after it wrote the request head: flush, then stamp. On a connection
+     * that has not yet delivered a response the stamp waits for the response instead: how long a
+     * server takes to pick up the first request of a new connection is unknown (measured: 50-70 ms on
+     * a cold start, enough to squeeze two bursts into one window), but it certainly had it by the
+     * time it answered.
+     */
+    @Override
+    public void onRequestHead(HttpConnection connection, HttpRequest request) {
+        InFlight inFlight = IN_FLIGHT.get();
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            if (connection instanceof HttpClientConnection c) {
+                c.flush();
+            }
+        } catch (IOException e) {
+            // HttpClient's own flush right after this fails the same way and reports it
+        }
+        inFlight.permit().written(System.nanoTime());
+        if (warm.containsKey(connection)) {
+            inFlight.limiter().sent(inFlight.permit());
+        }
+    }
+
+    @Override
+    public void onResponseHead(HttpConnection connection, HttpResponse response) {
+        warm.put(connection, Boolean.TRUE);
+        InFlight inFlight = IN_FLIGHT.get();
+        if (inFlight != null) {
+            inFlight.limiter().sent(inFlight.permit());
+        }
+    }
+
+    @Override
+    public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {
     }
 
     /** Requests that had to take a slot here because they skipped the route's throttle step. */

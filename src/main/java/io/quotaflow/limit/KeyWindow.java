@@ -20,6 +20,7 @@ final class KeyWindow {
     private final ArrayDeque<Long> stamps = new ArrayDeque<>();
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int reserved;
+    private int sending;
     private long pausedUntil = Long.MIN_VALUE;
     private long lastSend = Long.MIN_VALUE;
     private long lastNonce;
@@ -78,16 +79,28 @@ final class KeyWindow {
         return lastSend == Long.MIN_VALUE ? 0 : lastSend + spacingNanos - now;
     }
 
-    /** Stamps a reserved slot as sent now; returns the nonce for this send. */
-    long send(long now) {
+    /** The nonce for the next send; it must also beat any nonce an earlier run used, so it starts from the clock. */
+    long nextNonce() {
+        lastNonce = Math.max(lastNonce + 1, System.currentTimeMillis() * 1000);
+        return lastNonce;
+    }
+
+    void startSend() {
+        sending++;
+    }
+
+    /** Stamps a reserved slot as written at {@code now}: from here on it counts for one window. */
+    void sent(long now) {
+        sending--;
         reserved--;
         stamps.addLast(now);
         lastMinute.addLast(now);
         lastSend = now;
         sentTotal++;
-        // a nonce must also beat any nonce an earlier run of the program used, so start from the clock
-        lastNonce = Math.max(lastNonce + 1, System.currentTimeMillis() * 1000);
-        return lastNonce;
+    }
+
+    boolean isSending() {
+        return sending > 0;
     }
 
     void pauseUntil(long nanos) {

@@ -1,12 +1,13 @@
 package io.quotaflow.limit;
 
 /**
- * A slot in one key's window. Reserved by the route's throttle step, stamped ("committed") at the
- * moment the request goes on the wire, or released unused. Only the committed stamp counts as a send.
+ * A slot in one key's window. Reserved by the route's throttle step, let go at the wire
+ * ({@link RateLimiter#startSend}), stamped once its bytes are flushed to the socket
+ * ({@link RateLimiter#sent}), or released unused. Until it is stamped it counts as used.
  */
 public final class Permit {
 
-    enum State { RESERVED, COMMITTED, RELEASED }
+    enum State { RESERVED, SENDING, SENT, RELEASED }
 
     private final long id;
     private final KeyWindow key;
@@ -14,6 +15,7 @@ public final class Permit {
     volatile State state = State.RESERVED;
     volatile long sentAtNanos;
     volatile long nonce;
+    volatile long writtenAtNanos;
 
     Permit(long id, KeyWindow key) {
         this.id = id;
@@ -32,9 +34,14 @@ public final class Permit {
         return key;
     }
 
-    /** {@link System#nanoTime()} when the request was handed to the socket; 0 if never sent. */
+    /** {@link System#nanoTime()} when the request was flushed to the socket; 0 if never sent. */
     public long sentAtNanos() {
-        return sentAtNanos;
+        return writtenAtNanos != 0 ? writtenAtNanos : sentAtNanos;
+    }
+
+    /** Records when the request bytes were flushed (for latency); the window stamp may come later. */
+    public void written(long nanos) {
+        writtenAtNanos = nanos;
     }
 
     public long nonce() {
@@ -42,7 +49,12 @@ public final class Permit {
     }
 
     public boolean sent() {
-        return state == State.COMMITTED;
+        return state == State.SENT;
+    }
+
+    /** True between {@link RateLimiter#startSend} and {@link RateLimiter#sent}. */
+    public boolean sending() {
+        return state == State.SENDING;
     }
 
     @Override

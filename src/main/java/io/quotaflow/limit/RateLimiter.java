@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>Why not Camel's throttle EIP: it hands out permits that return up to 1 ms early, it gates the
  * point where it sits (not the wire, so work queued behind busy consumers bunches up), and
  * redeliveries skip it. Here the route's throttle step only <em>reserves</em> a slot
- * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient right before the
- * request is written, <em>stamps</em> it ({@link #commit(Permit)}). A reserved slot counts as used
- * until it is stamped or released, so connection set-up time can never let a burst through early.
+ * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient, lets it go once the
+ * connection is ready ({@link #startSend}) and <em>stamps</em> it after the request bytes are flushed
+ * ({@link #sent}). A slot counts as used from reservation until its stamp is a period (plus margin)
+ * old, so neither connection set-up nor a slow first write can let a burst through early.
  *
  * <p>Several keys share one pool: a request takes whichever key frees up first, so all keys stay busy.
  * One lock guards everything; at a few hundred sends per second that is far from contended.
@@ -96,10 +97,11 @@ public class RateLimiter {
     }
 
     /**
-     * Stamps the permit as sent now. Called at the wire, just before the request bytes are written.
-     * In ordered (nonce) mode it may wait until the previous send of the same key is a margin old.
+     * Lets a reserved permit go on the wire now and returns its nonce. In ordered (nonce) mode it
+     * first waits until the key has no other request in flight and its last one was written at
+     * least a margin ago, so requests reach the server in nonce order.
      */
-    public void commit(Permit permit) throws InterruptedException {
+    public long startSend(Permit permit) throws InterruptedException {
         outstanding.remove(permit.id());
         lock.lockInterruptibly();
         try {
@@ -108,17 +110,42 @@ public class RateLimiter {
             }
             KeyWindow key = permit.window();
             if (ordered) {
-                long wait;
-                while ((wait = key.orderedWait(System.nanoTime(), marginNanos)) > 0) {
-                    changed.awaitNanos(wait);
+                while (true) {
+                    long wait = key.orderedWait(System.nanoTime(), marginNanos);
+                    if (key.isSending()) {
+                        changed.await();
+                    } else if (wait > 0) {
+                        changed.awaitNanos(wait);
+                    } else {
+                        break;
+                    }
                 }
             }
-            long now = System.nanoTime();
-            permit.nonce = key.send(now);
-            permit.sentAtNanos = now;
-            permit.state = Permit.State.COMMITTED;
-            // a waiter that saw only reservations could not compute its wake-up time until now
-            changed.signalAll();
+            key.startSend();
+            permit.nonce = key.nextNonce();
+            permit.state = Permit.State.SENDING;
+            return permit.nonce;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stamps the permit with the time its request was flushed to the socket. The stamp is taken after
+     * the write, never before, so it is never earlier than the real send: first-use class loading or a
+     * slow connection cannot make a burst look older than it is. Idempotent.
+     */
+    public void sent(Permit permit) {
+        lock.lock();
+        try {
+            if (permit.state == Permit.State.SENDING) {
+                long now = System.nanoTime();
+                permit.window().sent(now);
+                permit.sentAtNanos = now;
+                permit.state = Permit.State.SENT;
+                // a waiter that saw only reservations could not compute its wake-up time until now
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }

@@ -27,16 +27,41 @@ final class KeyLedger {
         }
 
         /**
-         * Stamps the arrival and counts it against the window (t − period, t]. The stamp is taken inside the lock
-         * so stamps and window order agree even when requests race.
+         * Counts an arrival stamped {@code at} against the window (at − period, at]. Stamps come from the
+         * connector (plus simulated jitter), so a handler thread that runs late can hand in an older stamp:
+         * it is inserted in order and every stamp in its window counts, later ones included.
          */
-        synchronized Admission arrive(int limit, long periodNanos) {
-            long now = System.nanoTime();
-            while (!window.isEmpty() && now - window.peekFirst() >= periodNanos) {
+        synchronized Admission arrive(int limit, long periodNanos, long at) {
+            long newest = window.isEmpty() ? at : Math.max(at, window.peekLast());
+            while (!window.isEmpty() && newest - window.peekFirst() >= 2 * periodNanos) {
                 window.pollFirst();
             }
-            window.addLast(now);
-            return new Admission(now, window.size() <= limit);
+            window.add(at);
+            int inWindow = 0;
+            for (long t : window) {
+                if (t > at - periodNanos && t < at + periodNanos) {
+                    inWindow++;
+                }
+            }
+            // any window of one period holding this arrival and more than `limit` arrivals is a violation;
+            // counting (at - period, at + period) is the strict, order-independent version of that check
+            return new Admission(at, inWindow <= limit || strictCount(at, periodNanos) <= limit);
+        }
+
+        /** The largest number of stamps in any window of one period that contains {@code at}. */
+        private int strictCount(long at, long periodNanos) {
+            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+            int best = 0;
+            int lo = 0;
+            for (int hi = 0; hi < sorted.length; hi++) {
+                while (sorted[hi] - sorted[lo] >= periodNanos) {
+                    lo++;
+                }
+                if (sorted[lo] <= at && at <= sorted[hi]) {
+                    best = Math.max(best, hi - lo + 1);
+                }
+            }
+            return best;
         }
 
         /** Accepts (and remembers) the nonce only if it is strictly greater than the last accepted one. */

@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -98,8 +97,9 @@ final class QuoteHandler extends Handler.Abstract {
         String apiKey = params.getValue("apikey");
         String symbol = params.getValue("symbol") == null ? "" : params.getValue("symbol");
 
-        // network jitter happens before the request reaches the server, so it shifts the stamp, not the answer
-        pause(settings.inboundJitter().toNanos());
+        // The server counts a request when it reaches the connector (as a gateway's limiter would), not when a
+        // handler thread gets to it; network jitter is a random delay added to that arrival stamp.
+        long arrival = request.getBeginNanoTime() + jitterNanos(settings.inboundJitter().toNanos());
 
         Reply reply;
         if (apiKey == null || apiKey.isBlank() || !(settings.apiKeys().isEmpty() || settings.apiKeys().contains(apiKey))) {
@@ -107,7 +107,7 @@ final class QuoteHandler extends Handler.Abstract {
             stats.record(new Arrival(Arrival.UNAUTHORIZED, System.nanoTime(), symbol, reply.status()));
         } else {
             KeyLedger.KeyState key = keys.stateFor(apiKey);
-            KeyLedger.Admission admission = key.arrive(settings.requests(), settings.period().toNanos());
+            KeyLedger.Admission admission = key.arrive(settings.requests(), settings.period().toNanos(), arrival);
             reply = decide(key, admission, symbol, params.getValue("nonce"));
             stats.record(new Arrival(key.label, admission.nanos(), symbol, reply.status()));
         }
@@ -226,10 +226,8 @@ final class QuoteHandler extends Handler.Abstract {
         return min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
     }
 
-    private static void pause(long maxNanos) {
-        if (maxNanos > 0) {
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxNanos + 1));
-        }
+    private static long jitterNanos(long maxNanos) {
+        return maxNanos > 0 ? ThreadLocalRandom.current().nextLong(maxNanos + 1) : 0;
     }
 
     /** Sleeps, but returns at once when the simulator is closing, so a 30 s hang never delays shutdown. */
