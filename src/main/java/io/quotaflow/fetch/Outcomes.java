@@ -151,11 +151,8 @@ public class Outcomes {
                 latency, reason, detail));
     }
 
-    public static final java.util.Map<String, long[]> DEBUG = new java.util.concurrent.ConcurrentHashMap<>();
-
     private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited) {
         long sent = a.permit != null ? a.permit.sentAtNanos() : 0;
-        DEBUG.putIfAbsent(a.item.ticker() + "#" + a.attempts, new long[] {sent, System.nanoTime()});
         long latency = sent > 0 ? System.nanoTime() - sent : -1;
         job(exchange).attempt(sent, latency, rateLimited);
         return latency < 0 ? null : Math.round(latency / 1e6);

@@ -71,6 +71,7 @@ final class QuoteHandler extends Handler.Abstract {
                     send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
                 }
             }
+            case "/_sim/ping" -> send(response, callback, HttpStatus.OK_200, "{\"ping\":true}", false);
             case "/_sim/stats" -> {
                 if (HttpMethod.GET.is(method)) {
                     send(response, callback, HttpStatus.OK_200, json.writeValueAsString(stats.summary(settings)), false);
