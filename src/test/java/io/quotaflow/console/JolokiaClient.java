@@ -52,6 +52,13 @@ final class JolokiaClient {
         return post(user, password, body);
     }
 
+    Reply write(String user, String password, String mbean, String attribute, boolean value)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "write").put("mbean", mbean).put("attribute", attribute)
+                .put("value", value);
+        return post(user, password, body);
+    }
+
     private Reply post(String user, String password, ObjectNode body) throws IOException, InterruptedException {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(jolokiaUrl)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
