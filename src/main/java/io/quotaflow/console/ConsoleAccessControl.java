@@ -82,8 +82,7 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
     @Override
     public boolean canInvoke(String objectName) {
         // "may this user use this MBean at all": viewers may read every MBean
-        ConsoleRole role = currentRole();
-        return role != null;
+        return currentRole() != null;
     }
 
     @Override

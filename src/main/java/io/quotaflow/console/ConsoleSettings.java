@@ -73,7 +73,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         return new ConsoleSettings(
                 enabled == null || Boolean.parseBoolean(enabled),
                 get.apply("host"),
-                port == null ? DEFAULT_PORT : Integer.parseInt(port),
+                port == null ? DEFAULT_PORT : parsePort(port),
                 get.apply("username"), get.apply("password"),
                 get.apply("viewerUsername"), get.apply("viewerPassword"),
                 file == null ? null : Path.of(file));
@@ -122,6 +122,14 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
                 + ", username=" + username + ", password=" + mask(password)
                 + ", viewerUsername=" + viewerUsername + ", viewerPassword=" + mask(viewerPassword)
                 + ", credentialsFile=" + credentialsFile + "]";
+    }
+
+    private static int parsePort(String port) {
+        try {
+            return Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(PROPERTY_PREFIX + "port must be a number, was '" + port + "'", e);
+        }
     }
 
     private static String mask(String secret) {
