@@ -1,0 +1,195 @@
+package io.quotaflow.console;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded operator console: Hawtio (the hawtio-default war) on Jetty 12 in this JVM, at
+ * {@code http://HOST:PORT/hawtio}, login required, two roles enforced on Jolokia.
+ *
+ * <p>How the parts fit:
+ * <ul>
+ *   <li>{@link HawtioWar}: the war travels in the jar and is unpacked to a temp dir;</li>
+ *   <li>{@link ConsoleAccounts} / {@link CredentialsFile}: who may log in (a generated operator password if none
+ *       is configured, printed once to stdout, never logged);</li>
+ *   <li>{@link ConsoleJaasConfiguration} + {@link ConsoleLoginModule}: the JAAS realm Hawtio's login uses;</li>
+ *   <li>{@link ConsoleAccessControl}: the JMX security MBean that Hawtio's {@code RBACRestrictor} consults on
+ *       every Jolokia read/write/exec, so a viewer cannot stop a route even by calling Jolokia directly;</li>
+ *   <li>{@link HawtioSystemProperties}: Hawtio's switches (realm, roles, no proxy).</li>
+ * </ul>
+ *
+ * <p>The webapp loads classes parent-first so Camel, Jackson, SLF4J/Log4j and our login module come from the
+ * application, not from duplicate copies inside the war. Camel's own Jolokia ({@code camel-platform-http-jolokia})
+ * must not be on the class path as well: the war brings Jolokia, and two agents clash.
+ *
+ * <p>One console per JVM: JAAS configuration and Hawtio's settings are JVM-wide.
+ */
+public final class ConsoleServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    private static final AtomicReference<ConsoleServer> RUNNING = new AtomicReference<>();
+
+    /** Jolokia reads servlet-context init parameters: route every request through Hawtio's RBAC restrictor. */
+    private static final String JOLOKIA_RESTRICTOR = "io.hawt.system.RBACRestrictor";
+
+    private final ConsoleSettings settings;
+    private final PrintStream announcements;
+
+    private Server server;
+    private HawtioWar war;
+    private ConsoleAccessControl accessControl;
+    private ConsoleJaasConfiguration jaas;
+    private UserStore users;
+    private HawtioSystemProperties hawtioProperties;
+    private int port = -1;
+
+    /** A console that prints a generated password to {@code System.out}. */
+    public ConsoleServer(ConsoleSettings settings) {
+        this(settings, System.out);
+    }
+
+    /**
+     * @param announcements where a newly generated password is shown (once); deliberately a plain stream and not
+     *                      a logger, so the password reaches the operator's terminal but not the log files
+     */
+    public ConsoleServer(ConsoleSettings settings, PrintStream announcements) {
+        this.settings = settings;
+        this.announcements = announcements;
+    }
+
+    /** Starts the console (no-op when disabled in the settings); returns this for chaining. */
+    public synchronized ConsoleServer start() throws Exception {
+        if (!settings.enabled()) {
+            LOG.info("Operator console disabled (quotaflow.console.enabled=false)");
+            return this;
+        }
+        if (server != null) {
+            return this;
+        }
+        if (!RUNNING.compareAndSet(null, this)) {
+            throw new IllegalStateException("an operator console is already running in this JVM");
+        }
+        long t0 = System.nanoTime();
+        try {
+            ConsoleAccounts accounts = ConsoleAccounts.resolve(settings);
+            users = accounts.toUserStore();
+            accessControl = ConsoleAccessControl.register();
+            jaas = ConsoleJaasConfiguration.install(users);
+            hawtioProperties = HawtioSystemProperties.apply(HawtioSystemProperties.consoleSettings());
+            war = HawtioWar.extract();
+
+            server = new Server(threadPool());
+            server.setStopTimeout(2_000);
+            ServerConnector connector = new ServerConnector(server, 1, 1);
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            server.addConnector(connector);
+            server.setHandler(webapp(war));
+            server.start();
+            port = connector.getLocalPort();
+
+            LOG.info("Operator console ready at {} in {} ms (login required; roles: operator, viewer)",
+                    url(), (System.nanoTime() - t0) / 1_000_000);
+            announceGeneratedPassword(accounts);
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The bound port (useful with port 0), or -1 when not started. */
+    public synchronized int port() {
+        return port;
+    }
+
+    /** {@code http://HOST:PORT/hawtio}, or null when not started. */
+    public synchronized String url() {
+        if (port < 0) {
+            return null;
+        }
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return "http://" + host + ":" + port + "/hawtio";
+    }
+
+    /** Stops Jetty and undoes every JVM-wide change start() made; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("Error stopping the operator console", e);
+        } finally {
+            server = null;
+            port = -1;
+            if (war != null) {
+                war.close();
+                war = null;
+            }
+            if (hawtioProperties != null) {
+                hawtioProperties.close();
+                hawtioProperties = null;
+            }
+            if (jaas != null) {
+                jaas.uninstall();
+                jaas = null;
+            }
+            if (accessControl != null) {
+                accessControl.unregister();
+                accessControl = null;
+            }
+            if (users != null) {
+                try {
+                    users.stop();
+                } catch (Exception ignored) {
+                    // an in-memory map: nothing to release
+                }
+                users = null;
+            }
+            RUNNING.compareAndSet(this, null);
+        }
+    }
+
+    private static QueuedThreadPool threadPool() {
+        // a console for a few operators: a small pool keeps the footprint of the (2-core) app host low
+        QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+        pool.setName("quotaflow-console");
+        pool.setDaemon(true);
+        return pool;
+    }
+
+    private static WebAppContext webapp(HawtioWar war) {
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/hawtio");
+        webapp.setWar(war.warFile().toString());
+        webapp.setTempDirectory(war.workDir().toFile());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setInitParameter("restrictorClass", JOLOKIA_RESTRICTOR);
+        webapp.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
+        return webapp;
+    }
+
+    private void announceGeneratedPassword(ConsoleAccounts accounts) {
+        ConsoleAccount generated = accounts.generatedOperator();
+        if (generated == null) {
+            return;
+        }
+        announcements.println();
+        announcements.println("=== quotaflow operator console: " + url());
+        announcements.println("=== user '" + generated.username() + "', generated password: " + generated.password());
+        announcements.println("=== (shown only now; stored owner-only in " + accounts.credentialsFile().path() + ")");
+        announcements.println();
+        announcements.flush();
+    }
+}

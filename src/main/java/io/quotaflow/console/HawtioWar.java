@@ -1,0 +1,69 @@
+package io.quotaflow.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The hawtio-default war, taken out of the application's class path into a private temp directory.
+ *
+ * <p>Why a class-path resource: the build copies the war into {@code target/classes/quotaflow-console/}
+ * (maven-dependency-plugin), so it ends up inside the shaded jar as one opaque file and the console works from
+ * {@code java -jar quotaflow.jar} in any directory; shade does not touch a nested war. Jetty cannot serve a war
+ * nested in a jar, so it is copied to a temp directory and Jetty unpacks it there ({@link #workDir()}).
+ * {@link #close()} removes both.
+ */
+final class HawtioWar implements AutoCloseable {
+
+    static final String RESOURCE = "/quotaflow-console/hawtio-default.war";
+
+    private final Path baseDir;
+    private final Path warFile;
+    private final Path workDir;
+
+    private HawtioWar(Path baseDir) {
+        this.baseDir = baseDir;
+        this.warFile = baseDir.resolve("hawtio.war");
+        this.workDir = baseDir.resolve("work");
+    }
+
+    static HawtioWar extract() {
+        try (InputStream in = HawtioWar.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("hawtio war not on the class path at " + RESOURCE
+                        + " (the build copies it there in generate-resources: run mvn process-resources)");
+            }
+            HawtioWar war = new HawtioWar(Files.createTempDirectory("quotaflow-console-"));
+            Files.copy(in, war.warFile);
+            Files.createDirectories(war.workDir);
+            return war;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the hawtio war", e);
+        }
+    }
+
+    Path warFile() {
+        return warFile;
+    }
+
+    /** Where Jetty unpacks the war and keeps its temp files. */
+    Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void close() {
+        if (!Files.exists(baseDir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(baseDir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + baseDir, e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.quotaflow.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may log in: configured accounts, or a generated operator password kept in an owner-only file. */
+class ConsoleCredentialsTest {
+
+    @TempDir
+    Path home;
+
+    private ConsoleSettings settings() {
+        return ConsoleSettings.defaults().withCredentialsFile(home.resolve("q/console-credentials.properties"));
+    }
+
+    @Test
+    void firstStartGeneratesStrongPasswordLaterStartsReuseIt() throws Exception {
+        ConsoleAccounts first = ConsoleAccounts.resolve(settings());
+        ConsoleAccount generated = first.generatedOperator();
+        assertThat(generated).isNotNull();
+        assertThat(generated.username()).isEqualTo(ConsoleSettings.DEFAULT_USERNAME);
+        assertThat(generated.password()).hasSize(32).matches("[A-Za-z0-9_-]+");
+        assertThat(generated.role()).isEqualTo(ConsoleRole.OPERATOR);
+
+        Path file = settings().credentialsFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).contains(generated.password());
+
+        ConsoleAccounts second = ConsoleAccounts.resolve(settings());
+        assertThat(second.generatedOperator()).as("not generated again, so not printed again").isNull();
+        assertThat(second.accounts()).containsExactly(generated);
+    }
+
+    @Test
+    void eachGeneratedPasswordIsDifferent() {
+        assertThat(CredentialsFile.generatePassword()).isNotEqualTo(CredentialsFile.generatePassword());
+    }
+
+    @Test
+    void configuredPasswordWinsAndNoFileIsWritten() {
+        ConsoleAccounts accounts = ConsoleAccounts.resolve(settings().withOperator("ops", "configured-secret")
+                .withViewer("eyes", "viewer-secret"));
+        assertThat(accounts.generatedOperator()).isNull();
+        assertThat(accounts.accounts()).containsExactly(
+                new ConsoleAccount("ops", "configured-secret", ConsoleRole.OPERATOR),
+                new ConsoleAccount("eyes", "viewer-secret", ConsoleRole.VIEWER));
+        assertThat(settings().credentialsFile()).doesNotExist();
+    }
+
+    @Test
+    void looseFilePermissionsAreTightened() throws Exception {
+        ConsoleAccounts.resolve(settings());
+        Path file = settings().credentialsFile();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        ConsoleAccounts.resolve(settings());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void secretsStayOutOfToString() {
+        ConsoleSettings s = settings().withOperator("ops", "op-secret").withViewer("eyes", "viewer-secret");
+        assertThat(s.toString()).doesNotContain("op-secret").doesNotContain("viewer-secret");
+        assertThat(new ConsoleAccount("ops", "op-secret", ConsoleRole.OPERATOR).toString()).doesNotContain("op-secret");
+        assertThat(new MaskedPassword("op-secret").toString()).doesNotContain("op-secret");
+        assertThat(new MaskedPassword("op-secret").check("op-secret".toCharArray())).isTrue();
+        assertThat(new MaskedPassword("op-secret").check("op-secreT".toCharArray())).isFalse();
+    }
+
+    @Test
+    void settingsFromPropertiesAndEnvironment() {
+        Map<String, String> props = Map.of("quotaflow.console.port", "9191", "quotaflow.console.username", "ops",
+                "quotaflow.console.password", "from-props");
+        Map<String, String> env = Map.of("QUOTAFLOW_CONSOLE_PASSWORD", "from-env", "QUOTAFLOW_CONSOLE_VIEWERPASSWORD", "v");
+        ConsoleSettings s = ConsoleSettings.fromProperties(ConsoleSettings.environmentFirst(env, props::get));
+        assertThat(s.port()).isEqualTo(9191);
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.username()).isEqualTo("ops");
+        assertThat(s.password()).isEqualTo("from-env");
+        assertThat(s.viewerPassword()).isEqualTo("v");
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.credentialsFile()).isEqualTo(ConsoleSettings.defaultCredentialsFile());
+    }
+
+    @Test
+    void viewerNeedsItsOwnName() {
+        assertThatThrownBy(() -> ConsoleSettings.defaults().withOperator("same", "a").withViewer("same", "b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

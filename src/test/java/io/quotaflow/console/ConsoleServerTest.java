@@ -1,0 +1,154 @@
+package io.quotaflow.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Properties;
+
+import javax.management.ObjectName;
+
+import org.apache.camel.Route;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console over real HTTP: login required, operator may do everything, viewer may read but not stop a route
+ * (enforced in Jolokia, not just hidden in the UI), the generated password is private and never logged.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleServerTest {
+
+    @TempDir
+    static Path home;
+
+    static LogCapture logs;
+    static ConsoleTestApp app;
+    static JolokiaClient jolokia;
+    static String operator;
+    static String operatorPassword;
+    static String routeMBean;
+
+    @BeforeAll
+    static void startAppAndConsole() throws Exception {
+        logs = new LogCapture();
+        app = new ConsoleTestApp(home.resolve(".quotaflow/console-credentials.properties")).start();
+        jolokia = new JolokiaClient(app.console.url());
+
+        Properties stored = new Properties();
+        try (var in = Files.newInputStream(app.settings.credentialsFile())) {
+            stored.load(in);
+        }
+        operator = stored.getProperty("username");
+        operatorPassword = stored.getProperty("password");
+
+        Route route = app.camel().getRoute(ConsoleTestApp.ROUTE_ID);
+        ObjectName name = app.camel().getManagementStrategy().getManagementObjectNameStrategy().getObjectNameForRoute(route);
+        routeMBean = name.getCanonicalName();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (app != null) {
+            app.close();
+        }
+        if (logs != null) {
+            logs.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void consoleListensOnLoopbackAtHawtio() {
+        assertThat(app.console.port()).isPositive();
+        assertThat(app.console.url()).isEqualTo("http://127.0.0.1:" + app.console.port() + "/hawtio");
+    }
+
+    @Test
+    @Order(2)
+    void jolokiaWithoutCredentialsIsRefused() throws Exception {
+        assertThat(jolokia.get(null, null).httpStatus()).isIn(401, 403);
+    }
+
+    @Test
+    @Order(3)
+    void operatorReadsRouteStatistics() throws Exception {
+        assertThat(jolokia.get(operator, operatorPassword).httpStatus()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JolokiaClient.Reply reply = jolokia.read(operator, operatorPassword, routeMBean, "ExchangesCompleted");
+            assertThat(reply.httpStatus()).isEqualTo(200);
+            assertThat(reply.jolokiaStatus()).isEqualTo(200);
+            assertThat(reply.value().asLong()).isPositive();
+        });
+    }
+
+    @Test
+    @Order(4)
+    void viewerReadsButCannotStopRoute() throws Exception {
+        JolokiaClient.Reply read = jolokia.read(ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD, routeMBean, "ExchangesCompleted");
+        assertThat(read.jolokiaStatus()).isEqualTo(200);
+        assertThat(read.value().asLong()).isPositive();
+
+        // read-only operations stay open to a viewer: Hawtio's route diagram needs the route dumps
+        JolokiaClient.Reply dump = jolokia.exec(ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD, routeMBean, "dumpRouteAsXml()");
+        assertThat(dump.jolokiaStatus()).isEqualTo(200);
+        assertThat(dump.value().asText()).contains(ConsoleTestApp.ROUTE_ID);
+
+        // Jolokia answers HTTP 200 with the refusal as status 403 in the JSON body
+        JolokiaClient.Reply stop = jolokia.exec(ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD, routeMBean, "stop()");
+        assertThat(stop.jolokiaStatus()).as("viewer's stop must be refused: %s", stop.body()).isEqualTo(403);
+        assertThat(stop.body().get("error").asText()).contains("forbidden");
+        assertThat(app.camel().getRouteController().getRouteStatus(ConsoleTestApp.ROUTE_ID).isStarted()).isTrue();
+
+        JolokiaClient.Reply write = jolokia.write(ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD, routeMBean, "Tracing", true);
+        assertThat(write.jolokiaStatus()).as("viewer's attribute write must be refused: %s", write.body()).isEqualTo(403);
+        assertThat(app.camel().getRoute(ConsoleTestApp.ROUTE_ID).isTracing()).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void operatorCanStopAndStartRoute() throws Exception {
+        JolokiaClient.Reply stop = jolokia.exec(operator, operatorPassword, routeMBean, "stop()");
+        assertThat(stop.jolokiaStatus()).as("body %s", stop.body()).isEqualTo(200);
+        assertThat(app.camel().getRouteController().getRouteStatus(ConsoleTestApp.ROUTE_ID).isStopped()).isTrue();
+
+        JolokiaClient.Reply start = jolokia.exec(operator, operatorPassword, routeMBean, "start()");
+        assertThat(start.jolokiaStatus()).as("body %s", start.body()).isEqualTo(200);
+        assertThat(app.camel().getRouteController().getRouteStatus(ConsoleTestApp.ROUTE_ID).isStarted()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void wrongPasswordIsRefused() throws Exception {
+        assertThat(jolokia.get(operator, operatorPassword + "x").httpStatus()).isIn(401, 403);
+        assertThat(jolokia.get(ConsoleTestApp.VIEWER, "guess").httpStatus()).isIn(401, 403);
+        assertThat(jolokia.get("nobody", operatorPassword).httpStatus()).isIn(401, 403);
+    }
+
+    @Test
+    @Order(7)
+    void generatedPasswordIsPrivateShownOnceAndNeverLogged() throws Exception {
+        Path file = app.settings.credentialsFile();
+        assertThat(file).isRegularFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(operatorPassword).hasSizeGreaterThanOrEqualTo(32);
+
+        // shown exactly once, on the console's stdout stream
+        String printed = app.printed();
+        assertThat(printed.split(java.util.regex.Pattern.quote(operatorPassword), -1)).hasSize(2);
+
+        // the capture really saw the console's and Hawtio's log lines (incl. DEBUG), yet no password
+        String logged = logs.text();
+        assertThat(logged).contains("Operator console ready at").contains("io.hawt");
+        assertThat(logged).doesNotContain(operatorPassword).doesNotContain(ConsoleTestApp.VIEWER_PASSWORD);
+    }
+}

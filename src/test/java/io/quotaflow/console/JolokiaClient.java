@@ -1,0 +1,85 @@
+package io.quotaflow.console;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Plain HTTP calls to the console's Jolokia endpoint, with or without Basic credentials. */
+final class JolokiaClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String jolokiaUrl;
+
+    JolokiaClient(String consoleUrl) {
+        this.jolokiaUrl = consoleUrl + "/jolokia/";
+    }
+
+    record Reply(int httpStatus, JsonNode body) {
+        /** Jolokia reports errors (e.g. a refused exec) as "status" in the JSON body. */
+        int jolokiaStatus() {
+            return body != null && body.has("status") ? body.get("status").asInt() : -1;
+        }
+
+        JsonNode value() {
+            return body.get("value");
+        }
+    }
+
+    Reply get(String user, String password) throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(jolokiaUrl + "version")).timeout(Duration.ofSeconds(10));
+        withAuth(req, user, password);
+        return send(req.GET().build());
+    }
+
+    Reply read(String user, String password, String mbean, String attribute) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "read").put("mbean", mbean).put("attribute", attribute);
+        return post(user, password, body);
+    }
+
+    Reply exec(String user, String password, String mbean, String operation) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "exec").put("mbean", mbean).put("operation", operation);
+        body.putArray("arguments");
+        return post(user, password, body);
+    }
+
+    Reply write(String user, String password, String mbean, String attribute, boolean value)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "write").put("mbean", mbean).put("attribute", attribute)
+                .put("value", value);
+        return post(user, password, body);
+    }
+
+    private Reply post(String user, String password, ObjectNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(jolokiaUrl)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        withAuth(req, user, password);
+        return send(req.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode json = null;
+        String text = resp.body();
+        if (text != null && text.trim().startsWith("{")) {
+            json = JSON.readTree(text);
+        }
+        return new Reply(resp.statusCode(), json);
+    }
+
+    private static void withAuth(HttpRequest.Builder req, String user, String password) {
+        if (user != null) {
+            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            req.header("Authorization", "Basic " + token);
+        }
+    }
+}
