@@ -116,6 +116,9 @@ public record QuotaflowSettings(
         if (!url.contains(TICKER)) {
             throw new ConfigException(key, "the URL template must contain {ticker}, e.g. https://host/quote?symbol={ticker}&apikey={apiKey}");
         }
+        if (url.replaceAll("\\{(ticker|apiKey|nonce)}", "").matches(".*[{}].*")) {
+            throw new ConfigException(key, "unknown placeholder; allowed are {ticker}, {apiKey} and {nonce}");
+        }
         URI uri;
         try {
             uri = URI.create(url.replace(TICKER, "T").replace(API_KEY, "K").replace(NONCE, "1"));
@@ -124,9 +127,6 @@ public record QuotaflowSettings(
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new ConfigException(key, "must be an http:// or https:// URL with a host");
-        }
-        if (url.replaceAll("\\{(ticker|apiKey|nonce)}", "").matches(".*[{}].*")) {
-            throw new ConfigException(key, "unknown placeholder; allowed are {ticker}, {apiKey} and {nonce}");
         }
     }
 

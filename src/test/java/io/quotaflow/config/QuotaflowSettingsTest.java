@@ -1,0 +1,95 @@
+package io.quotaflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every bad value is refused with a message that names the key and what is allowed. */
+class QuotaflowSettingsTest {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    @BeforeEach
+    void defaults() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+    }
+
+    private QuotaflowSettings read() {
+        return QuotaflowSettings.from(values::get);
+    }
+
+    @Test
+    void theShippedDefaultsAreValid() {
+        QuotaflowSettings s = read();
+        assertThat(s.rateRequests()).isEqualTo(22);
+        assertThat(s.ratePeriod()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.simulated()).isTrue();
+        assertThat(s.apiKeys()).containsExactly("demo-key");
+        assertThat(s.symbolPattern().matcher("BRK.B").matches()).isTrue();
+        assertThat(s.symbolPattern().matcher("../X").matches()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "quotaflow.rate.requests|-1|out of range",
+        "quotaflow.rate.requests|many|not a whole number",
+        "quotaflow.rate.period|5 seconds|not a duration",
+        "quotaflow.rate.period|0s|longer than 0ms",
+        "quotaflow.api.url|http://host/quote?symbol=AAPL|must contain {ticker}",
+        "quotaflow.api.url|ftp://host/{ticker}|http:// or https://",
+        "quotaflow.api.url|http://host/{ticker}?k={key}|unknown placeholder",
+        "quotaflow.api.price-pointer|close|JSON Pointer",
+        "quotaflow.consumers|0|out of range",
+        "quotaflow.run-once|yes|not true or false",
+        "quotaflow.symbol-pattern|[A-Z|not a valid regular expression",
+        "quotaflow.api.keys|a,a|listed twice",
+        "quotaflow.api.keys|' , '|at least one API key",
+    })
+    void aBadValueNamesTheKeyAndWhatIsAllowed(String key, String value, String says) {
+        values.put(key, value);
+        assertThatThrownBy(this::read)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + ": ")
+                .hasMessageContaining(says)
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
+    }
+
+    @Test
+    void aMissingKeyIsNamed() {
+        values.remove("quotaflow.retries");
+        assertThatThrownBy(this::read).hasMessageStartingWith("quotaflow.retries: is not set");
+    }
+
+    @Test
+    void secretsAreNeverEchoed() {
+        values.put("quotaflow.api.keys", "s3cr3t-key,s3cr3t-key");
+        assertThatThrownBy(this::read).satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"250ms,250", "5s,5000", "1m,60000", "2h,7200000"})
+    void durationsReadAsDocumented(String text, long millis) {
+        assertThat(Durations.parse("k", text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @Test
+    void nonceModeFollowsTheTemplate() {
+        values.put("quotaflow.api.url", "http://h/q?s={ticker}&k={apiKey}&n={nonce}");
+        assertThat(read().nonceEnabled()).isTrue();
+        assertThat(read().simulated()).isFalse();
+    }
+}

@@ -1,0 +1,98 @@
+package io.quotaflow.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The limiter's own contract, measured on its send stamps: no window ever holds more than the limit. */
+class RateLimiterTest {
+
+    private static List<ApiKey> keys(int n) {
+        List<ApiKey> keys = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            keys.add(new ApiKey("key" + i, "secret" + i));
+        }
+        return keys;
+    }
+
+    @Test
+    void parallelSendersNeverPutMoreThanTheLimitInAnyWindow() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofMillis(200), Duration.ofMillis(2), false);
+        List<long[]> stamps = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 60; i++) {
+            pool.submit(() -> {
+                Permit p = limiter.acquire();
+                limiter.startSend(p);
+                limiter.sent(p);
+                stamps.add(new long[] {p.key().label().equals("key1") ? 1 : 2, p.sentAtNanos()});
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(stamps).hasSize(60);
+        for (long key = 1; key <= 2; key++) {
+            long k = key;
+            long[] t = stamps.stream().filter(s -> s[0] == k).mapToLong(s -> s[1]).sorted().toArray();
+            assertThat(t.length).as("both keys used").isEqualTo(30);
+            for (int i = 5; i < t.length; i++) {
+                assertThat(t[i] - t[i - 5]).as("6 sends of key%d within one period", k)
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(202).toNanos());
+            }
+        }
+    }
+
+    @Test
+    void aReservedButUnsentSlotStillCountsAndReleasingItFreesIt() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofSeconds(30), Duration.ZERO, false);
+        Permit first = limiter.acquire();
+        assertThat(limiter.stats().get(0).reservedNotSent()).isEqualTo(1);
+        Thread waiter = new Thread(() -> {
+            try {
+                limiter.acquire();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        waiter.join(200);
+        assertThat(waiter.isAlive()).as("the second acquire waits while the slot is reserved").isTrue();
+        limiter.release(first);
+        waiter.join(5000);
+        assertThat(waiter.isAlive()).as("releasing the unsent slot lets the waiter through").isFalse();
+    }
+
+    @Test
+    void nonceOrderFollowsSendOrder() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 10, Duration.ofSeconds(1), Duration.ofMillis(1), true);
+        long last = 0;
+        for (int i = 0; i < 5; i++) {
+            Permit p = limiter.acquire();
+            long nonce = limiter.startSend(p);
+            limiter.sent(p);
+            assertThat(nonce).isGreaterThan(last);
+            last = nonce;
+        }
+    }
+
+    @Test
+    void aLimitChangeAppliesToTheNextPermit() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofSeconds(30), Duration.ZERO, false);
+        Permit p = limiter.acquire();
+        limiter.startSend(p);
+        limiter.sent(p);
+        limiter.setLimit("key1", 2);
+        Permit second = limiter.acquire();
+        assertThat(second.key().label()).isEqualTo("key1");
+        assertThat(limiter.stats().get(0).limit()).isEqualTo(2);
+    }
+}
