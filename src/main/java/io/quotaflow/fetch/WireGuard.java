@@ -106,6 +106,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             IN_FLIGHT.remove();
             // if the write failed half way the request may still have reached the server: count it
             current.sent(permit);
+            current.finished(permit);
         }
     }
 
@@ -130,7 +131,9 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             // HttpClient's own flush right after this fails the same way and reports it
         }
         inFlight.permit().written(System.nanoTime());
-        if (warm.containsKey(connection)) {
+        // in nonce mode the next send of the key waits for this response anyway, so stamping at the
+        // response costs nothing and also covers a server that is slow to pick requests up
+        if (warm.containsKey(connection) && !inFlight.limiter().isOrdered()) {
             inFlight.limiter().sent(inFlight.permit());
         }
     }

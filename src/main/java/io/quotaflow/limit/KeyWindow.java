@@ -21,6 +21,7 @@ final class KeyWindow {
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int reserved;
     private int sending;
+    private int inFlight;
     private long pausedUntil = Long.MIN_VALUE;
     private long lastSend = Long.MIN_VALUE;
     private long lastNonce;
@@ -87,6 +88,16 @@ final class KeyWindow {
 
     void startSend() {
         sending++;
+        inFlight++;
+    }
+
+    void finished() {
+        inFlight--;
+    }
+
+    /** Requests of this key written (or being written) whose response has not come back yet. */
+    boolean hasInFlight() {
+        return inFlight > 0;
     }
 
     /** Stamps a reserved slot as written at {@code now}: from here on it counts for one window. */
@@ -99,9 +110,6 @@ final class KeyWindow {
         sentTotal++;
     }
 
-    boolean isSending() {
-        return sending > 0;
-    }
 
     void pauseUntil(long nanos) {
         pausedUntil = Math.max(pausedUntil, nanos);

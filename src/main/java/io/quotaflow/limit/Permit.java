@@ -16,6 +16,7 @@ public final class Permit {
     volatile long sentAtNanos;
     volatile long nonce;
     volatile long writtenAtNanos;
+    boolean finished;
 
     Permit(long id, KeyWindow key) {
         this.id = id;

@@ -98,8 +98,9 @@ public class RateLimiter {
 
     /**
      * Lets a reserved permit go on the wire now and returns its nonce. In ordered (nonce) mode it
-     * first waits until the key has no other request in flight and its last one was written at
-     * least a margin ago, so requests reach the server in nonce order.
+     * first waits until the key's previous request has been answered (so the server has certainly
+     * seen the lower nonce: a server may handle two requests that arrive close together in either
+     * order) and was written at least a margin ago.
      */
     public long startSend(Permit permit) throws InterruptedException {
         outstanding.remove(permit.id());
@@ -112,7 +113,7 @@ public class RateLimiter {
             if (ordered) {
                 while (true) {
                     long wait = key.orderedWait(System.nanoTime(), marginNanos);
-                    if (key.isSending()) {
+                    if (key.hasInFlight()) {
                         changed.await();
                     } else if (wait > 0) {
                         changed.awaitNanos(wait);
@@ -144,6 +145,20 @@ public class RateLimiter {
                 permit.sentAtNanos = now;
                 permit.state = Permit.State.SENT;
                 // a waiter that saw only reservations could not compute its wake-up time until now
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The response to this permit's request arrived (or the call failed): the next ordered send may go. */
+    public void finished(Permit permit) {
+        lock.lock();
+        try {
+            if (permit.state == Permit.State.SENT && !permit.finished) {
+                permit.finished = true;
+                permit.window().finished();
                 changed.signalAll();
             }
         } finally {
@@ -210,6 +225,11 @@ public class RateLimiter {
 
     public List<String> labels() {
         return keys.stream().map(k -> k.apiKey().label()).toList();
+    }
+
+    /** True when sends of a key must reach the server in order (the URL carries a nonce). */
+    public boolean isOrdered() {
+        return ordered;
     }
 
     public int keyCount() {

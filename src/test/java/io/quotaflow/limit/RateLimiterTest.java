@@ -79,6 +79,7 @@ class RateLimiterTest {
             Permit p = limiter.acquire();
             long nonce = limiter.startSend(p);
             limiter.sent(p);
+            limiter.finished(p);
             assertThat(nonce).isGreaterThan(last);
             last = nonce;
         }

@@ -1,0 +1,50 @@
+package io.quotaflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quotaflow.QuotaflowApp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A bad setting stops the app before anything is sent: exit code 2 and one line naming the key. */
+class ExitCodeTest {
+
+    private final PrintStream stderr = System.err;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private String key;
+
+    @AfterEach
+    void restore() {
+        System.setErr(stderr);
+        if (key != null) {
+            System.clearProperty(key);
+        }
+        System.clearProperty("quotaflow.run-once");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "quotaflow.rate.requests|-5|out of range",
+        "quotaflow.rate.period|soon|not a duration",
+        "quotaflow.api.url|http://127.0.0.1:9/quote|must contain {ticker}",
+        "quotaflow.tickers|/no/such/tickers.txt|file not found",
+    })
+    void badSettingExitsWithTwo(String key, String value, String says) {
+        this.key = key;
+        System.setProperty(key, value);
+        System.setProperty("quotaflow.run-once", "true");
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+
+        int code = new QuotaflowApp().run(new String[0]);
+
+        String err = captured.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(2);
+        assertThat(err).contains("quotaflow: invalid setting " + key + ": ").contains(says);
+        assertThat(err.lines().filter(l -> l.startsWith("quotaflow:")).count()).isEqualTo(1);
+    }
+}
