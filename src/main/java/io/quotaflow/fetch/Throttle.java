@@ -2,6 +2,8 @@ package io.quotaflow.fetch;
 
 import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 
 /**
@@ -11,7 +13,11 @@ import org.apache.camel.Exchange;
  */
 public class Throttle {
 
+    /** Names the key (its label, never the secret) chosen by {@link #assignKey}. */
+    public static final String KEY_HEADER = "Quotaflow-Key";
+
     private volatile RateLimiter limiter;
+    private final AtomicLong next = new AtomicLong();
 
     public void use(RateLimiter limiter) {
         this.limiter = limiter;
@@ -28,6 +34,15 @@ public class Throttle {
             a.permit = permit;
         }
         exchange.getMessage().setHeader(WireGuard.PERMIT_HEADER, permit.id());
+    }
+
+    /**
+     * For routes that limit with Camel's throttle EIP instead (the benchmark's naive route): picks
+     * the next key round robin and names it in the {@value #KEY_HEADER} header, to correlate on.
+     */
+    public void assignKey(Exchange exchange) {
+        List<String> labels = limiter.labels();
+        exchange.getMessage().setHeader(KEY_HEADER, labels.get((int) (next.getAndIncrement() % labels.size())));
     }
 
     public void release(Exchange exchange) {

@@ -4,9 +4,6 @@ import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
@@ -30,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the limit is enforced: inside HttpClient, after the connection is leased and connected.
  * It lets the permit the route reserved go ({@link RateLimiter#startSend}), fills in the API key and
- * nonce, and, as soon as the request head is flushed to the socket, stamps the permit with that time
- * ({@link RateLimiter#sent}) — so the limiter's log holds the real send times, never earlier ones
- * (on a new connection: the time its response arrived, see {@link #onRequestHead}).
+ * nonce, notes when the request head was flushed to the socket, and when the response head arrives
+ * has the limiter stamp the slot ({@link RateLimiter#answered}) — so the limiter's log never holds a
+ * time earlier than the server can have counted the request.
  *
  * <p>A request that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
  * route edited to call the API without the throttle step) waits for a slot here. That is what makes
@@ -54,12 +51,12 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile RateLimiter limiter;
     private volatile UrlTemplate template;
     private volatile String keyHeader;
+    private volatile boolean enforce = true;
     private final AtomicLong unplanned = new AtomicLong();
-    /** Connections that delivered a response; weak, so closed connections disappear with their objects. */
-    private final Map<HttpConnection, Boolean> warm = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Points the guard at the limiter and template of the current job. */
-    public void use(RateLimiter limiter, UrlTemplate template, String keyHeader) {
+    public void use(RateLimiter limiter, UrlTemplate template, String keyHeader, boolean enforce) {
+        this.enforce = enforce;
         this.limiter = limiter;
         this.template = template;
         this.keyHeader = keyHeader == null || keyHeader.isBlank() ? null : keyHeader;
@@ -75,6 +72,9 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         RateLimiter current = limiter;
+        if (!enforce) {
+            return unlimited(request, scope, chain, current);
+        }
         Header header = request.getFirstHeader(PERMIT_HEADER);
         request.removeHeaders(PERMIT_HEADER);
         Permit permit = header == null ? null : current.claim(parse(header.getValue()));
@@ -104,19 +104,26 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             return chain.proceed(request, scope);
         } finally {
             IN_FLIGHT.remove();
-            // if the write failed half way the request may still have reached the server: count it
-            current.sent(permit);
-            current.finished(permit);
+            // no response (timeout, reset): the request may still have reached the server, so count it now
+            current.answered(permit);
         }
     }
 
-    /**
-     * Called by HttpClient right after it wrote the request head: flush, then stamp. On a connection
-     * that has not yet delivered a response the stamp waits for the response instead: how long a
-     * server takes to pick up the first request of a new connection is unknown (measured: 50-70 ms on
-     * a cold start, enough to squeeze two bursts into one window), but it certainly had it by the
-     * time it answered.
-     */
+    /** quotaflow.rate.enforce=false: no waiting, no stamps; the key comes from the route's header. */
+    private ClassicHttpResponse unlimited(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain,
+                                          RateLimiter current) throws IOException, HttpException {
+        Header label = request.getFirstHeader(Throttle.KEY_HEADER);
+        request.removeHeaders(Throttle.KEY_HEADER);
+        request.removeHeaders(PERMIT_HEADER);
+        var key = current.key(label != null ? label.getValue() : current.labels().get(0));
+        request.setPath(template.atTheWire(request.getPath(), key.secret(), System.currentTimeMillis() * 1000));
+        if (keyHeader != null) {
+            request.setHeader(keyHeader, key.secret());
+        }
+        return chain.proceed(request, scope);
+    }
+
+    /** Called by HttpClient right after it wrote the request head: flush, and note the time. */
     @Override
     public void onRequestHead(HttpConnection connection, HttpRequest request) {
         InFlight inFlight = IN_FLIGHT.get();
@@ -131,19 +138,14 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             // HttpClient's own flush right after this fails the same way and reports it
         }
         inFlight.permit().written(System.nanoTime());
-        // in nonce mode the next send of the key waits for this response anyway, so stamping at the
-        // response costs nothing and also covers a server that is slow to pick requests up
-        if (warm.containsKey(connection) && !inFlight.limiter().isOrdered()) {
-            inFlight.limiter().sent(inFlight.permit());
-        }
     }
 
+    /** The response head arrived: the server has counted the request by now, so the slot gets its stamp. */
     @Override
     public void onResponseHead(HttpConnection connection, HttpResponse response) {
-        warm.put(connection, Boolean.TRUE);
         InFlight inFlight = IN_FLIGHT.get();
         if (inFlight != null) {
-            inFlight.limiter().sent(inFlight.permit());
+            inFlight.limiter().answered(inFlight.permit());
         }
     }
 

@@ -75,7 +75,10 @@ public class Jobs {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
         }
         throttle.use(rl);
-        wire.use(rl, urls, s.apiKeyHeader());
+        wire.use(rl, urls, s.apiKeyHeader(), s.rateEnforced());
+        if (!s.rateEnforced()) {
+            LOG.warn("quotaflow.rate.enforce=false: quotaflow's limiter is OFF; only the routes limit the rate");
+        }
         progressRequests = 0;
         progressAt = System.nanoTime();
         exchange.setProperty(Outcomes.JOB, job);

@@ -1,15 +1,18 @@
 package io.quotaflow.limit;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * The send log of one API key: the stamps of the requests sent in the last period (plus margin) and
- * the slots reserved but not yet on the wire. Not thread safe: {@link RateLimiter} guards it.
+ * The send log of one API key: the stamps of its requests in the last period (plus margin), and the
+ * slots that are reserved or in flight. Not thread safe: {@link RateLimiter} guards it.
  *
- * <p>A new request may go when {@code sent-in-window + reserved < limit}. Counting reservations keeps
- * the promise even while a reserved request is still setting up its connection: the slot is only
- * stamped when the bytes leave, so the window at the server can never hold more than the limit.
+ * <p>A new request may go when {@code stamped-in-window + reserved < limit}. A slot stays
+ * "reserved" from the moment the throttle step takes it until the response to its request arrives;
+ * only then does it get its stamp (see {@link RateLimiter#answered}). So however long a request
+ * takes, its slot can never be handed out twice within one window.
  */
 final class KeyWindow {
 
@@ -17,10 +20,10 @@ final class KeyWindow {
 
     private final ApiKey apiKey;
     private volatile int limit;
-    private final ArrayDeque<Long> stamps = new ArrayDeque<>();
+    /** Stamps in ascending order (a stamp may be earlier than the previous one, so it is inserted). */
+    private final List<Long> stamps = new ArrayList<>();
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int reserved;
-    private int sending;
     private int inFlight;
     private long pausedUntil = Long.MIN_VALUE;
     private long lastSend = Long.MIN_VALUE;
@@ -53,16 +56,12 @@ final class KeyWindow {
         if (used < limit) {
             ready = now;
         } else {
-            // (used - limit + 1) stamps must leave the window; reservations leave only by being sent
+            // (used - limit + 1) stamps must leave the window; reservations leave only when answered
             int skip = used - limit;
             if (skip >= stamps.size()) {
                 return Long.MAX_VALUE;
             }
-            Iterator<Long> it = stamps.iterator();
-            for (int i = 0; i < skip; i++) {
-                it.next();
-            }
-            ready = it.next() + windowNanos;
+            ready = stamps.get(skip) + windowNanos;
         }
         return Math.max(ready, pausedUntil);
     }
@@ -86,30 +85,25 @@ final class KeyWindow {
         return lastNonce;
     }
 
-    void startSend() {
-        sending++;
+    void startSend(long now) {
         inFlight++;
+        lastSend = now;
+        sentTotal++;
+        lastMinute.addLast(now);
     }
 
-    void finished() {
-        inFlight--;
-    }
-
-    /** Requests of this key written (or being written) whose response has not come back yet. */
+    /** Requests of this key on the wire whose response has not come back yet. */
     boolean hasInFlight() {
         return inFlight > 0;
     }
 
-    /** Stamps a reserved slot as written at {@code now}: from here on it counts for one window. */
-    void sent(long now) {
-        sending--;
+    /** The request of a reserved slot was answered (or failed): the slot now counts from {@code stamp}. */
+    void answered(long stamp) {
+        inFlight--;
         reserved--;
-        stamps.addLast(now);
-        lastMinute.addLast(now);
-        lastSend = now;
-        sentTotal++;
+        int at = Collections.binarySearch(stamps, stamp);
+        stamps.add(at < 0 ? -at - 1 : at, stamp);
     }
-
 
     void pauseUntil(long nanos) {
         pausedUntil = Math.max(pausedUntil, nanos);
@@ -120,8 +114,12 @@ final class KeyWindow {
     }
 
     private void purge(long now, long windowNanos) {
-        while (!stamps.isEmpty() && stamps.peekFirst() + windowNanos <= now) {
-            stamps.removeFirst();
+        int expired = 0;
+        while (expired < stamps.size() && stamps.get(expired) + windowNanos <= now) {
+            expired++;
+        }
+        if (expired > 0) {
+            stamps.subList(0, expired).clear();
         }
         while (!lastMinute.isEmpty() && lastMinute.peekFirst() + MINUTE <= now) {
             lastMinute.removeFirst();
@@ -130,13 +128,13 @@ final class KeyWindow {
 
     KeyStats stats(long now, long windowNanos, long periodNanos, int waiting) {
         purge(now, windowNanos);
-        int inPeriod = 0;
+        int inPeriod = inFlight;
         for (long s : stamps) {
             if (s + periodNanos > now) {
                 inPeriod++;
             }
         }
-        return new KeyStats(apiKey.label(), limit, inPeriod, reserved, waiting, sentTotal, lastMinute.size(),
-                rateLimited, pausedUntil > now ? (pausedUntil - now) / 1_000_000 : 0);
+        return new KeyStats(apiKey.label(), limit, inPeriod, reserved - inFlight, waiting, sentTotal,
+                lastMinute.size(), rateLimited, pausedUntil > now ? (pausedUntil - now) / 1_000_000 : 0);
     }
 }

@@ -2,8 +2,8 @@ package io.quotaflow.limit;
 
 /**
  * A slot in one key's window. Reserved by the route's throttle step, let go at the wire
- * ({@link RateLimiter#startSend}), stamped once its bytes are flushed to the socket
- * ({@link RateLimiter#sent}), or released unused. Until it is stamped it counts as used.
+ * ({@link RateLimiter#startSend}), stamped when its response arrives ({@link RateLimiter#answered}),
+ * or released unused. Until it is stamped it counts as used.
  */
 public final class Permit {
 
@@ -13,10 +13,9 @@ public final class Permit {
     private final KeyWindow key;
     // written under RateLimiter's lock, read by the exchange's thread afterwards
     volatile State state = State.RESERVED;
-    volatile long sentAtNanos;
+    volatile long stampNanos;
     volatile long nonce;
     volatile long writtenAtNanos;
-    boolean finished;
 
     Permit(long id, KeyWindow key) {
         this.id = id;
@@ -35,9 +34,9 @@ public final class Permit {
         return key;
     }
 
-    /** {@link System#nanoTime()} when the request was flushed to the socket; 0 if never sent. */
+    /** {@link System#nanoTime()} when the request was written; 0 if never sent. */
     public long sentAtNanos() {
-        return writtenAtNanos != 0 ? writtenAtNanos : sentAtNanos;
+        return writtenAtNanos;
     }
 
     /** Records when the request bytes were flushed (for latency); the window stamp may come later. */
@@ -53,7 +52,7 @@ public final class Permit {
         return state == State.SENT;
     }
 
-    /** True between {@link RateLimiter#startSend} and {@link RateLimiter#sent}. */
+    /** True between {@link RateLimiter#startSend} and {@link RateLimiter#answered}. */
     public boolean sending() {
         return state == State.SENDING;
     }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * point where it sits (not the wire, so work queued behind busy consumers bunches up), and
  * redeliveries skip it. Here the route's throttle step only <em>reserves</em> a slot
  * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient, lets it go once the
- * connection is ready ({@link #startSend}) and <em>stamps</em> it after the request bytes are flushed
- * ({@link #sent}). A slot counts as used from reservation until its stamp is a period (plus margin)
- * old, so neither connection set-up nor a slow first write can let a burst through early.
+ * connection is ready ({@link #startSend}) and <em>stamps</em> it when the response arrives
+ * ({@link #answered}) with the latest moment the server can have counted it. A slot counts as used
+ * from reservation until its stamp is a period (plus margin) old, so neither connection set-up, nor a
+ * slow write, nor a server that stalls before counting can squeeze more than the limit into a window.
  *
  * <p>Several keys share one pool: a request takes whichever key frees up first, so all keys stay busy.
  * One lock guards everything; at a few hundred sends per second that is far from contended.
@@ -41,6 +42,8 @@ public class RateLimiter {
     private final AtomicLong ids = new AtomicLong();
     private int next;
     private int waiting;
+    /** The fastest write-to-response time seen; MAX until the first answer. */
+    private long fastestRoundTrip = Long.MAX_VALUE;
 
     /**
      * @param ordered when true (the URL carries a nonce) sends of one key are also spaced by at least
@@ -100,7 +103,7 @@ public class RateLimiter {
      * Lets a reserved permit go on the wire now and returns its nonce. In ordered (nonce) mode it
      * first waits until the key's previous request has been answered (so the server has certainly
      * seen the lower nonce: a server may handle two requests that arrive close together in either
-     * order) and was written at least a margin ago.
+     * order) and was sent at least a margin ago.
      */
     public long startSend(Permit permit) throws InterruptedException {
         outstanding.remove(permit.id());
@@ -122,8 +125,10 @@ public class RateLimiter {
                     }
                 }
             }
-            key.startSend();
+            long now = System.nanoTime();
+            key.startSend(now);
             permit.nonce = key.nextNonce();
+            permit.writtenAtNanos = now;
             permit.state = Permit.State.SENDING;
             return permit.nonce;
         } finally {
@@ -132,33 +137,26 @@ public class RateLimiter {
     }
 
     /**
-     * Stamps the permit with the time its request was flushed to the socket. The stamp is taken after
-     * the write, never before, so it is never earlier than the real send: first-use class loading or a
-     * slow connection cannot make a burst look older than it is. Idempotent.
+     * The response to the permit's request arrived (or the attempt failed): the slot gets its stamp.
+     *
+     * <p>Where did the server count the request? Somewhere between the moment it was written
+     * ({@code s}) and the response ({@code r}). A server that stalls (a GC pause, a busy selector,
+     * a cold connection) before it counts a request delays the response by as much, so the stamp is
+     * {@code max(s, r - fastest round trip seen so far)}: a stall moves the slot's window along with
+     * it, while an ordinary response costs only its spread over the fastest one. Until the first
+     * answer there is no fastest round trip, and the stamp is {@code r}. Idempotent.
      */
-    public void sent(Permit permit) {
+    public void answered(Permit permit) {
         lock.lock();
         try {
             if (permit.state == Permit.State.SENDING) {
-                long now = System.nanoTime();
-                permit.window().sent(now);
-                permit.sentAtNanos = now;
+                long r = System.nanoTime();
+                long s = permit.writtenAtNanos;
+                long stamp = fastestRoundTrip == Long.MAX_VALUE ? r : Math.max(s, r - fastestRoundTrip);
+                fastestRoundTrip = Math.min(fastestRoundTrip, r - s);
+                permit.window().answered(stamp);
+                permit.stampNanos = stamp;
                 permit.state = Permit.State.SENT;
-                // a waiter that saw only reservations could not compute its wake-up time until now
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The response to this permit's request arrived (or the call failed): the next ordered send may go. */
-    public void finished(Permit permit) {
-        lock.lock();
-        try {
-            if (permit.state == Permit.State.SENT && !permit.finished) {
-                permit.finished = true;
-                permit.window().finished();
                 changed.signalAll();
             }
         } finally {
@@ -223,8 +221,23 @@ public class RateLimiter {
         }
     }
 
+    /** The key with this label; for code that picks keys itself (the benchmark's naive route). */
+    public ApiKey key(String label) {
+        return find(label).apiKey();
+    }
+
     public List<String> labels() {
         return keys.stream().map(k -> k.apiKey().label()).toList();
+    }
+
+    /** The fastest write-to-response time seen so far, or null before the first answer. */
+    public Duration fastestRoundTrip() {
+        lock.lock();
+        try {
+            return fastestRoundTrip == Long.MAX_VALUE ? null : Duration.ofNanos(fastestRoundTrip);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True when sends of a key must reach the server in order (the URL carries a nonce). */

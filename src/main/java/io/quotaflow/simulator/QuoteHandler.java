@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -41,6 +43,11 @@ final class QuoteHandler extends Handler.Abstract {
     private final CountDownLatch stopping;
     private final ObjectMapper json = new ObjectMapper();
     private final Random faultDice;
+    private final ScheduledExecutorService replies = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "simulator-replies");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What to send for one quote request, decided before any delay so stats are recorded on arrival. */
     private record Reply(int status, String body, boolean retryAfter, Faults.Fault fault) {
@@ -119,13 +126,29 @@ final class QuoteHandler extends Handler.Abstract {
         } else if (reply.fault() == Faults.Fault.SLOW) {
             delay += faults.slowTime().toNanos();
         }
-        waitUnlessStopping(delay);
-
-        if (reply.fault() == Faults.Fault.RESET) {
-            reset(request, callback);
+        Runnable answer = () -> {
+            if (reply.fault() == Faults.Fault.RESET) {
+                reset(request, callback);
+            } else {
+                send(response, callback, reply.status(), reply.body(), reply.retryAfter());
+            }
+        };
+        // Latency is a timer, not a sleeping thread: a handler that sleeps can hold up Jetty's selector
+        // and delay when the NEXT requests are read, which would distort the arrival stamps we count.
+        if (delay <= 0) {
+            answer.run();
         } else {
-            send(response, callback, reply.status(), reply.body(), reply.retryAfter());
+            try {
+                replies.schedule(answer, delay, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                callback.failed(stopped);
+            }
         }
+    }
+
+    /** Drops answers still waiting for their delay (e.g. a 30 s hang) when the simulator closes. */
+    void dropPendingReplies() {
+        replies.shutdownNow();
     }
 
     private Reply decide(KeyLedger.KeyState key, KeyLedger.Admission admission, String symbol, String nonce)
@@ -231,15 +254,4 @@ final class QuoteHandler extends Handler.Abstract {
         return maxNanos > 0 ? ThreadLocalRandom.current().nextLong(maxNanos + 1) : 0;
     }
 
-    /** Sleeps, but returns at once when the simulator is closing, so a 30 s hang never delays shutdown. */
-    private void waitUnlessStopping(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            stopping.await(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -34,6 +34,7 @@ public final class QuoteSimulator implements AutoCloseable {
     private final SimulatorStats stats = new SimulatorStats();
     /** Released on close so handler threads waiting out latency or a hang give up at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final QuoteHandler handler;
     private final Server server;
     private final ServerConnector connector;
 
@@ -49,7 +50,8 @@ public final class QuoteSimulator implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
-        server.setHandler(new QuoteHandler(settings, faults, keys, stats, stopping));
+        handler = new QuoteHandler(settings, faults, keys, stats, stopping);
+        server.setHandler(handler);
     }
 
     public QuoteSimulator() {
@@ -117,6 +119,7 @@ public final class QuoteSimulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopping.countDown();
+        handler.dropPendingReplies();
         try {
             server.stop();
         } catch (Exception e) {

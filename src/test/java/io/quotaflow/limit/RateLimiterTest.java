@@ -31,7 +31,8 @@ class RateLimiterTest {
             pool.submit(() -> {
                 Permit p = limiter.acquire();
                 limiter.startSend(p);
-                limiter.sent(p);
+                p.written(System.nanoTime());
+                limiter.answered(p);
                 stamps.add(new long[] {p.key().label().equals("key1") ? 1 : 2, p.sentAtNanos()});
                 return null;
             });
@@ -78,8 +79,7 @@ class RateLimiterTest {
         for (int i = 0; i < 5; i++) {
             Permit p = limiter.acquire();
             long nonce = limiter.startSend(p);
-            limiter.sent(p);
-            limiter.finished(p);
+            limiter.answered(p);
             assertThat(nonce).isGreaterThan(last);
             last = nonce;
         }
@@ -90,7 +90,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofSeconds(30), Duration.ZERO, false);
         Permit p = limiter.acquire();
         limiter.startSend(p);
-        limiter.sent(p);
+        limiter.answered(p);
         limiter.setLimit("key1", 2);
         Permit second = limiter.acquire();
         assertThat(second.key().label()).isEqualTo("key1");

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The benchmark: quotaflow's limiter vs. Camel's stock throttle EIP before the SEDA queue (the naive
+# route), side by side, against the simulator running in its own JVM. The simulator counts every
+# request at its end, so "max in window" and "429s" are what an API would see.
+#
+#   bench/run.sh            # builds the jar first
+#   bench/run.sh --no-build
+#
+# Prints a Markdown table: elapsed, ideal, efficiency (ideal / elapsed), max requests in any window
+# of one period at the server (per key), and 429s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ "${1:-}" == "--no-build" ]] || mvn -B -q -DskipTests package
+JAR=target/quotaflow.jar
+WORK=$(mktemp -d)
+PORT=${BENCH_PORT:-18089}
+trap 'kill $SIM 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+# scenario: name tickers keys requests-per-second
+SCENARIOS=(
+  "500 tickers, 1 key x 22/1s|500|1|22"
+  "2000 tickers, 5 keys x 20/1s|2000|5|20"
+)
+
+tickers() { python3 -c "
+import itertools, string
+n=$1; out=[]
+for length in (3, 4):
+    for t in itertools.product(string.ascii_uppercase, repeat=length):
+        out.append(''.join(t))
+        if len(out) == n: break
+    if len(out) == n: break
+print('\n'.join(out))"; }
+
+stat() { python3 -c "import json,sys; d=json.load(open('$1')); print($2)"; }
+
+echo "| scenario | variant | elapsed s | ideal s | efficiency | max in any 1 s window (per key) | limit | 429s |"
+echo "|---|---|---|---|---|---|---|---|"
+for s in "${SCENARIOS[@]}"; do
+  IFS='|' read -r name n keys rate <<<"$s"
+  tickers "$n" > "$WORK/tickers.txt"
+  KEYS=$(seq -s, -f "bench-key-%g" 1 "$keys")
+  java -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
+       --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms > "$WORK/sim.log" 2>&1 &
+  SIM=$!
+  for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/_sim/stats" >/dev/null && break; sleep 0.2; done
+  for variant in quotaflow naive; do
+    curl -sf -X POST "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
+    OUT="$WORK/out-$variant"
+    EXTRA=()
+    [[ $variant == naive ]] && EXTRA=(-Dquotaflow.routes-dir=bench/naive-routes -Dquotaflow.rate.enforce=false -Dbench.period-millis=1000)
+    java -Dquotaflow.run-once=true -Dquotaflow.tickers="$WORK/tickers.txt" \
+         -Dquotaflow.api.url="http://127.0.0.1:$PORT/quote?symbol={ticker}&apikey={apiKey}" \
+         -Dquotaflow.api.keys="$KEYS" -Dquotaflow.rate.requests="$rate" -Dquotaflow.rate.period=1s \
+         -Dquotaflow.consumers=16 -Dquotaflow.output-dir="$OUT" "${EXTRA[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
+      || { echo "run failed, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
+    curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
+    S="$OUT/summary.json"
+    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") |"
+  done
+  kill $SIM; wait $SIM 2>/dev/null || true
+done
