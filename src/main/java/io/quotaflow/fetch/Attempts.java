@@ -10,6 +10,8 @@ public final class Attempts {
     int errors;
     int rateLimited;
     Permit permit;
+    /** When this attempt's request was prepared; the send time when no permit tells it (limiter off). */
+    long preparedAtNanos;
     long backoffMillis;
     boolean again = true;
 

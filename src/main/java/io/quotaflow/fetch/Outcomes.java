@@ -49,6 +49,7 @@ public class Outcomes {
         Attempts a = attempts(exchange);
         a.attempts++;
         a.permit = null;
+        a.preparedAtNanos = System.nanoTime();
         exchange.getMessage().setHeader(Exchange.HTTP_URI, job(exchange).urls().forTicker(a.item.ticker()));
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
         exchange.getMessage().setBody(null);
@@ -152,7 +153,7 @@ public class Outcomes {
     }
 
     private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited) {
-        long sent = a.permit != null ? a.permit.sentAtNanos() : 0;
+        long sent = a.permit != null && a.permit.sentAtNanos() > 0 ? a.permit.sentAtNanos() : a.preparedAtNanos;
         long latency = sent > 0 ? System.nanoTime() - sent : -1;
         job(exchange).attempt(sent, latency, rateLimited);
         return latency < 0 ? null : Math.round(latency / 1e6);

@@ -20,16 +20,15 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
-import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where the limit is enforced: inside HttpClient, after the connection is leased and connected.
  * It lets the permit the route reserved go ({@link RateLimiter#startSend}), fills in the API key and
- * nonce, notes when the request head was flushed to the socket, and when the response head arrives
- * has the limiter stamp the slot ({@link RateLimiter#answered}) — so the limiter's log never holds a
- * time earlier than the server can have counted the request.
+ * nonce, and when the response head arrives has the limiter stamp the slot
+ * ({@link RateLimiter#answered}) — so the limiter's log never holds a time earlier than the server
+ * can have counted the request.
  *
  * <p>A request that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
  * route edited to call the API without the throttle step) waits for a slot here. That is what makes
@@ -123,21 +122,8 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         return chain.proceed(request, scope);
     }
 
-    /** Called by HttpClient right after it wrote the request head: flush, and note the time. */
     @Override
     public void onRequestHead(HttpConnection connection, HttpRequest request) {
-        InFlight inFlight = IN_FLIGHT.get();
-        if (inFlight == null) {
-            return;
-        }
-        try {
-            if (connection instanceof HttpClientConnection c) {
-                c.flush();
-            }
-        } catch (IOException e) {
-            // HttpClient's own flush right after this fails the same way and reports it
-        }
-        inFlight.permit().written(System.nanoTime());
     }
 
     /** The response head arrived: the server has counted the request by now, so the slot gets its stamp. */

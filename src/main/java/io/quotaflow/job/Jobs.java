@@ -101,7 +101,9 @@ public class Jobs {
         try {
             Summary summary = job.finish(JobRun.State.COMPLETED);
             SummaryFiles.write(job.dir(), summary);
-            LOG.info("{}  files     {}", SummaryFiles.block(summary), job.dir());
+            LOG.info("{}  limiter   fastest round trip {} (slots are stamped at response - fastest round trip)%n  files     {}"
+                    .replace("%n", System.lineSeparator()), SummaryFiles.block(summary),
+                    limiter.fastestRoundTrip() == null ? "n/a" : limiter.fastestRoundTrip().toMillis() + " ms", job.dir());
             return summary;
         } finally {
             last = job;

@@ -2,7 +2,6 @@ package io.quotaflow.limit;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,8 +19,12 @@ final class KeyWindow {
 
     private final ApiKey apiKey;
     private volatile int limit;
-    /** Stamps in ascending order (a stamp may be earlier than the previous one, so it is inserted). */
-    private final List<Long> stamps = new ArrayList<>();
+    /**
+     * Answered requests still inside a window: when each was let go ({@code s}) and answered
+     * ({@code r}). Their stamps are computed from the current fastest round trip each time, because
+     * that estimate only ever shrinks: a stamp only ever moves later, never earlier.
+     */
+    private final List<long[]> answered = new ArrayList<>();
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int reserved;
     private int inFlight;
@@ -48,22 +51,33 @@ final class KeyWindow {
         this.limit = limit;
     }
 
+    /** The latest moment the server can have counted a request, given the fastest round trip seen. */
+    static long stamp(long[] sr, long fastest) {
+        return fastest == Long.MAX_VALUE ? sr[1] : Math.max(sr[0], sr[1] - fastest);
+    }
+
     /** The earliest nanoTime at which a slot is free, {@code now} if one is free now, MAX if unknown. */
-    long readyAt(long now, long windowNanos) {
-        purge(now, windowNanos);
-        int used = stamps.size() + reserved;
+    long readyAt(long now, long windowNanos, long fastest) {
+        long[] stamps = liveStamps(now, windowNanos, fastest);
+        int used = stamps.length + reserved;
         long ready;
         if (used < limit) {
             ready = now;
         } else {
             // (used - limit + 1) stamps must leave the window; reservations leave only when answered
             int skip = used - limit;
-            if (skip >= stamps.size()) {
+            if (skip >= stamps.length) {
                 return Long.MAX_VALUE;
             }
-            ready = stamps.get(skip) + windowNanos;
+            ready = stamps[skip] + windowNanos;
         }
         return Math.max(ready, pausedUntil);
+    }
+
+    /** Stamps still inside a window at {@code now}, ascending. */
+    private long[] liveStamps(long now, long windowNanos, long fastest) {
+        purge(now, windowNanos);
+        return answered.stream().mapToLong(sr -> stamp(sr, fastest)).filter(t -> t + windowNanos > now).sorted().toArray();
     }
 
     void reserve() {
@@ -97,12 +111,11 @@ final class KeyWindow {
         return inFlight > 0;
     }
 
-    /** The request of a reserved slot was answered (or failed): the slot now counts from {@code stamp}. */
-    void answered(long stamp) {
+    /** The request of a reserved slot, let go at {@code s}, was answered (or failed) at {@code r}. */
+    void answered(long s, long r) {
         inFlight--;
         reserved--;
-        int at = Collections.binarySearch(stamps, stamp);
-        stamps.add(at < 0 ? -at - 1 : at, stamp);
+        answered.add(new long[] {s, r});
     }
 
     void pauseUntil(long nanos) {
@@ -114,22 +127,16 @@ final class KeyWindow {
     }
 
     private void purge(long now, long windowNanos) {
-        int expired = 0;
-        while (expired < stamps.size() && stamps.get(expired) + windowNanos <= now) {
-            expired++;
-        }
-        if (expired > 0) {
-            stamps.subList(0, expired).clear();
-        }
+        // r is the latest any stamp can be, so an entry whose r left the window can never count again
+        answered.removeIf(sr -> sr[1] + windowNanos <= now);
         while (!lastMinute.isEmpty() && lastMinute.peekFirst() + MINUTE <= now) {
             lastMinute.removeFirst();
         }
     }
 
-    KeyStats stats(long now, long windowNanos, long periodNanos, int waiting) {
-        purge(now, windowNanos);
+    KeyStats stats(long now, long windowNanos, long periodNanos, int waiting, long fastest) {
         int inPeriod = inFlight;
-        for (long s : stamps) {
+        for (long s : liveStamps(now, windowNanos, fastest)) {
             if (s + periodNanos > now) {
                 inPeriod++;
             }

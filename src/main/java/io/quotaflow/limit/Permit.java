@@ -34,7 +34,7 @@ public final class Permit {
         return key;
     }
 
-    /** {@link System#nanoTime()} when the request was written; 0 if never sent. */
+    /** {@link System#nanoTime()} when the request was let go onto its connection; 0 if never sent. */
     public long sentAtNanos() {
         return writtenAtNanos;
     }

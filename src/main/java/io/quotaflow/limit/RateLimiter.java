@@ -70,7 +70,7 @@ public class RateLimiter {
                     long soonest = Long.MAX_VALUE;
                     for (int i = 0; i < keys.size(); i++) {
                         KeyWindow key = keys.get((next + i) % keys.size());
-                        long ready = key.readyAt(now, window());
+                        long ready = key.readyAt(now, window(), fastestRoundTrip);
                         if (ready <= now) {
                             next = (next + i + 1) % keys.size();
                             key.reserve();
@@ -139,12 +139,16 @@ public class RateLimiter {
     /**
      * The response to the permit's request arrived (or the attempt failed): the slot gets its stamp.
      *
-     * <p>Where did the server count the request? Somewhere between the moment it was written
-     * ({@code s}) and the response ({@code r}). A server that stalls (a GC pause, a busy selector,
+     * <p>Where did the server count the request? Somewhere between the moment it was let go
+     * ({@code s}, taken before the write: a time taken after it can be late by however long the
+     * thread waited for a CPU, which would make round trips look shorter than they are) and the
+     * response ({@code r}). A server that stalls (a GC pause, a busy selector,
      * a cold connection) before it counts a request delays the response by as much, so the stamp is
      * {@code max(s, r - fastest round trip seen so far)}: a stall moves the slot's window along with
-     * it, while an ordinary response costs only its spread over the fastest one. Until the first
-     * answer there is no fastest round trip, and the stamp is {@code r}. Idempotent.
+     * it, while an ordinary response costs only its spread over the fastest one. The stamp is worked
+     * out again from the current fastest round trip whenever it is needed: at a cold start the first
+     * round trips are slow, and a stamp fixed then would be too early once faster ones show what the
+     * server really takes. Idempotent.
      */
     public void answered(Permit permit) {
         lock.lock();
@@ -152,10 +156,9 @@ public class RateLimiter {
             if (permit.state == Permit.State.SENDING) {
                 long r = System.nanoTime();
                 long s = permit.writtenAtNanos;
-                long stamp = fastestRoundTrip == Long.MAX_VALUE ? r : Math.max(s, r - fastestRoundTrip);
                 fastestRoundTrip = Math.min(fastestRoundTrip, r - s);
-                permit.window().answered(stamp);
-                permit.stampNanos = stamp;
+                permit.window().answered(s, r);
+                permit.stampNanos = KeyWindow.stamp(new long[] {s, r}, fastestRoundTrip);
                 permit.state = Permit.State.SENT;
                 changed.signalAll();
             }
@@ -215,7 +218,7 @@ public class RateLimiter {
         lock.lock();
         try {
             long now = System.nanoTime();
-            return keys.stream().map(k -> k.stats(now, window(), periodNanos, waiting)).toList();
+            return keys.stream().map(k -> k.stats(now, window(), periodNanos, waiting, fastestRoundTrip)).toList();
         } finally {
             lock.unlock();
         }
