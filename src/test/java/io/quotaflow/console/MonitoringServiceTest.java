@@ -208,6 +208,21 @@ class MonitoringServiceTest {
         assertThat(printed).contains("generated password: " + opPassword);
     }
 
+    @Test
+    @Order(9)
+    void healthGoesDownWhenAnOperatorStopsARouteAndUpAgain() throws Exception {
+        String routeMBean = routeMBean("fetch-quote");
+        assertThat(jolokia.exec(op, opPassword, routeMBean, "stop()").jolokiaStatus()).isEqualTo(200);
+        HttpResponse<String> down = get("/health", null, null);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":\"DOWN\"");
+
+        assertThat(jolokia.exec(op, opPassword, routeMBean, "start()").jolokiaStatus()).isEqualTo(200);
+        HttpResponse<String> up = get("/health", null, null);
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.body()).contains("\"status\":\"UP\"");
+    }
+
     // --- helpers ---
 
     /** One Jolokia bulk request: key1's attributes and the current job's, read in the same round trip. */
