@@ -42,7 +42,7 @@ class MonitoringBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final int TICKERS = 400; // 20 s at 2 x 10/s: the diagram is watched while the job still runs
+    static final int TICKERS = 600; // 30 s at 2 x 10/s: the diagram is watched while the job still runs
 
     @TempDir
     static Path tmp;
@@ -66,7 +66,8 @@ class MonitoringBrowserTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        app = new QuotaflowService(Files.createDirectories(tmp.resolve("app")), TICKERS, Map.of()).awaitUp();
+        app = new QuotaflowService(Files.createDirectories(tmp.resolve("app")), TICKERS,
+                Map.of("camel.main.shutdownTimeout", "5")).awaitUp(); // the job is still running at the end
     }
 
     @AfterAll
