@@ -7,6 +7,7 @@ import io.quotaflow.fetch.TickerFile;
 import io.quotaflow.fetch.WireGuard;
 import io.quotaflow.job.Jobs;
 import io.quotaflow.job.ResultAggregation;
+import io.quotaflow.monitor.Monitoring;
 import io.quotaflow.simulator.QuoteSimulator;
 import io.quotaflow.simulator.SimulatorSettings;
 import java.util.HashSet;
@@ -47,6 +48,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         context.getRegistry().bind("splitPool", splitPool(context, settings));
 
         configureHttp(context, settings, wire);
+        // MBeans always; console, /metrics and /health in service mode (started and stopped with the context)
+        context.addService(new Monitoring(context, jobs, settings), true, true);
     }
 
     /** Reads and validates every quotaflow.* key through Camel's properties (file, -D, env). */

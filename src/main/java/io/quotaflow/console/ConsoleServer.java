@@ -1,12 +1,21 @@
 package io.quotaflow.console;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.SecurityHandler;
 import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +51,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final ConsoleSettings settings;
     private final PrintStream announcements;
+    private final List<Mount> mounts = new ArrayList<>();
 
     private Server server;
     private HawtioWar war;
@@ -63,6 +73,25 @@ public final class ConsoleServer implements AutoCloseable {
     public ConsoleServer(ConsoleSettings settings, PrintStream announcements) {
         this.settings = settings;
         this.announcements = announcements;
+    }
+
+    /** An extra endpoint served next to Hawtio on the same connector, e.g. /metrics or /health. */
+    private record Mount(String contextPath, Handler handler, boolean loginRequired) {
+    }
+
+    /**
+     * Serves {@code handler} at {@code contextPath} on the console's port (call before {@link #start()}).
+     *
+     * @param loginRequired true: HTTP Basic with the console's accounts (operator or viewer), checked by Jetty's own
+     *                      {@link BasicAuthenticator}; false: open to anyone who can reach the port, so only for
+     *                      endpoints that reveal nothing sensitive
+     */
+    public synchronized ConsoleServer mount(String contextPath, Handler handler, boolean loginRequired) {
+        if (server != null) {
+            throw new IllegalStateException("mount " + contextPath + " before the console starts");
+        }
+        mounts.add(new Mount(contextPath, handler, loginRequired));
+        return this;
     }
 
     /** Starts the console (no-op when disabled in the settings); returns this for chaining. */
@@ -92,7 +121,7 @@ public final class ConsoleServer implements AutoCloseable {
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             server.addConnector(connector);
-            server.setHandler(webapp(war));
+            server.setHandler(handlers(webapp(war)));
             server.start();
             port = connector.getLocalPort();
 
@@ -166,6 +195,33 @@ public final class ConsoleServer implements AutoCloseable {
         pool.setName("quotaflow-console");
         pool.setDaemon(true);
         return pool;
+    }
+
+    /** Hawtio at /hawtio, plus every mounted endpoint in its own context. */
+    private Handler handlers(WebAppContext hawtio) {
+        if (mounts.isEmpty()) {
+            return hawtio;
+        }
+        ContextHandlerCollection all = new ContextHandlerCollection(hawtio);
+        for (Mount m : mounts) {
+            Handler inner = m.loginRequired() ? basicAuth(m.handler()) : m.handler();
+            ContextHandler context = new ContextHandler(inner, m.contextPath());
+            context.setAllowNullPathInContext(true); // /metrics answers itself instead of redirecting to /metrics/
+            all.addHandler(context);
+        }
+        return all;
+    }
+
+    /** Jetty's Basic authentication against the console's own user table; either console role may read. */
+    private Handler basicAuth(Handler protectedHandler) {
+        HashLoginService logins = new HashLoginService(ConsoleJaasConfiguration.REALM);
+        logins.setUserStore(users);
+        SecurityHandler.PathMapped security = new SecurityHandler.PathMapped();
+        security.setLoginService(logins);
+        security.setAuthenticator(new BasicAuthenticator());
+        security.put("/*", Constraint.from(ConsoleRole.OPERATOR.roleName(), ConsoleRole.VIEWER.roleName()));
+        security.setHandler(protectedHandler);
+        return security;
     }
 
     private static WebAppContext webapp(HawtioWar war) {

@@ -52,6 +52,23 @@ final class JolokiaClient {
         return post(user, password, body);
     }
 
+    /** exec with arguments, e.g. {@code exec(u, p, mbean, "setLimit(int)", 7)}. */
+    Reply exec(String user, String password, String mbean, String operation, Object... args)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "exec").put("mbean", mbean).put("operation", operation);
+        var array = body.putArray("arguments");
+        for (Object a : args) {
+            array.addPOJO(a);
+        }
+        return post(user, password, body);
+    }
+
+    /** All readable attributes of one MBean, or of every MBean matching a pattern. */
+    Reply readAll(String user, String password, String mbean) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "read").put("mbean", mbean);
+        return post(user, password, body);
+    }
+
     Reply write(String user, String password, String mbean, String attribute, boolean value)
             throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("type", "write").put("mbean", mbean).put("attribute", attribute)

@@ -43,6 +43,8 @@ public abstract class QuotaflowTestSupport extends CamelMainTestSupport {
         p.put("quotaflow.output-dir", work.resolve("out").toString());
         p.put("quotaflow.tickers", "classpath:tickers/demo-500.txt");
         p.put("quotaflow.progress-interval", "1s");
+        // never a console on the default port from a test; monitoring tests switch it on with port 0
+        p.put("quotaflow.console.enabled", "false");
         p.put("quotaflow.simulator.latency-min", "5ms");
         p.put("quotaflow.simulator.latency-max", "15ms");
         Map<String, String> extra = new java.util.HashMap<>();

@@ -1,0 +1,66 @@
+package io.quotaflow.monitor;
+
+import io.quotaflow.job.JobRun;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+
+/** The running job in JMX ({@code io.quotaflow:type=job,name=current}); IDLE and zeros between jobs. */
+@ManagedResource(description = "quotaflow: the running job")
+public final class CurrentJobView {
+
+    private final JobFigures figures;
+
+    public CurrentJobView(JobFigures figures) {
+        this.figures = figures;
+    }
+
+    @ManagedAttribute(description = "RUNNING, or IDLE when no job runs")
+    public String getState() {
+        return figures.state();
+    }
+
+    @ManagedAttribute(description = "When the running job started (UTC), empty when idle")
+    public String getStartedAt() {
+        return figures.current().map(JobRun::startedAt).map(Object::toString).orElse("");
+    }
+
+    @ManagedAttribute(description = "Lines with an outcome so far")
+    public long getDone() {
+        return figures.done();
+    }
+
+    @ManagedAttribute(description = "Lines read from the ticker list so far (the total once ListComplete)")
+    public long getTotal() {
+        return figures.listed();
+    }
+
+    @ManagedAttribute(description = "Whether the whole ticker list has been read")
+    public boolean isListComplete() {
+        return figures.listComplete();
+    }
+
+    @ManagedAttribute(description = "Tickers with a price so far")
+    public long getSucceeded() {
+        return figures.succeeded();
+    }
+
+    @ManagedAttribute(description = "HTTP attempts so far, retries included")
+    public long getRequests() {
+        return figures.requests();
+    }
+
+    @ManagedAttribute(description = "Rate-limited answers so far")
+    public long getRateLimited() {
+        return figures.rateLimited();
+    }
+
+    @ManagedAttribute(description = "Requests per second over the last minute")
+    public double getRatePerSecond() {
+        return figures.ratePerSecond();
+    }
+
+    @ManagedAttribute(description = "Seconds to go at the full quota; -1 while the list is still being read")
+    public double getEtaSeconds() {
+        return figures.etaSeconds();
+    }
+}

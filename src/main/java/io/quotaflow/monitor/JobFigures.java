@@ -1,0 +1,117 @@
+package io.quotaflow.monitor;
+
+import io.quotaflow.config.QuotaflowSettings;
+import io.quotaflow.job.JobRun;
+import io.quotaflow.job.Jobs;
+import io.quotaflow.limit.KeyStats;
+import io.quotaflow.limit.RateLimiter;
+import io.quotaflow.summary.Summary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The figures of the running job and of the last finished one, computed from {@link Jobs} on every call.
+ *
+ * <p>Why one class: the JMX views and the Prometheus gauges must show the same numbers, so both read them here
+ * and neither keeps a copy that could drift. Nothing is cached, so a reading is as fresh as the call.
+ */
+public final class JobFigures {
+
+    /** The state shown when no job runs. */
+    public static final String IDLE = "IDLE";
+
+    private final Jobs jobs;
+
+    public JobFigures(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    public Optional<JobRun> current() {
+        return Optional.ofNullable(jobs.current());
+    }
+
+    /** The last finished job's summary.json figures, if a job has finished. */
+    public Optional<Summary> lastSummary() {
+        JobRun last = jobs.last();
+        return last == null ? Optional.empty() : Optional.ofNullable(last.summary());
+    }
+
+    public String state() {
+        return current().map(j -> j.state().name()).orElse(IDLE);
+    }
+
+    /** Lines with an outcome (ok, failed, invalid, duplicate) in the running job. */
+    public long done() {
+        return current().map(j -> j.stats().done()).orElse(0L);
+    }
+
+    /** Lines read from the list so far; the list's total once {@link #listComplete()}. */
+    public long listed() {
+        return current().map(JobRun::listedSoFar).orElse(0L);
+    }
+
+    public boolean listComplete() {
+        return current().map(JobRun::isListComplete).orElse(false);
+    }
+
+    public long succeeded() {
+        return current().map(j -> j.stats().succeeded()).orElse(0L);
+    }
+
+    public long requests() {
+        return current().map(j -> j.stats().requests()).orElse(0L);
+    }
+
+    public long rateLimited() {
+        return current().map(j -> j.stats().rateLimited()).orElse(0L);
+    }
+
+    /**
+     * Requests per second over the last minute (or since the job started, if that is shorter): the limiter's
+     * per-key "sent in the last minute" counts, so a rate that is steady at the quota reads as the quota.
+     */
+    public double ratePerSecond() {
+        JobRun job = jobs.current();
+        RateLimiter limiter = jobs.limiter();
+        if (job == null || limiter == null) {
+            return 0;
+        }
+        double seconds = Math.min(60, Duration.between(job.startedAt(), Instant.now()).toMillis() / 1000.0);
+        long lastMinute = limiter.stats().stream().mapToLong(KeyStats::sentLastMinute).sum();
+        return seconds <= 0 ? 0 : lastMinute / seconds;
+    }
+
+    /**
+     * Seconds until the running job is done at the full quota of all keys; -1 while the list is still being read
+     * (the total is not known yet) or when no job runs.
+     */
+    public double etaSeconds() {
+        JobRun job = jobs.current();
+        RateLimiter limiter = jobs.limiter();
+        if (job == null || limiter == null || !job.isListComplete()) {
+            return -1;
+        }
+        QuotaflowSettings s = job.settings();
+        double quotaPerSecond = (double) limiter.stats().stream().mapToInt(KeyStats::limit).sum()
+                / (s.ratePeriod().toNanos() / 1e9);
+        long remaining = Math.max(0, job.listedSoFar() - job.stats().done());
+        return remaining / quotaPerSecond;
+    }
+
+    /** The limiter's snapshot of one key, or empty before the first job (the limiter is built at a job start). */
+    public Optional<KeyStats> key(String label) {
+        RateLimiter limiter = jobs.limiter();
+        if (limiter == null) {
+            return Optional.empty();
+        }
+        List<KeyStats> all = limiter.stats();
+        return all.stream().filter(k -> k.key().equals(label)).findFirst();
+    }
+
+    /** The limiter the next permit comes from: asked each time, because a job start may replace it. */
+    public RateLimiter limiter() {
+        return jobs.limiter();
+    }
+}

@@ -1,0 +1,142 @@
+package io.quotaflow.monitor;
+
+import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.QuotaflowSettings;
+import io.quotaflow.console.ConsoleServer;
+import io.quotaflow.console.ConsoleSettings;
+import io.quotaflow.job.Jobs;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ManagementAgent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything an operator watches, started and stopped with the CamelContext:
+ * <ul>
+ *   <li>quotaflow's MBeans in domain {@code io.quotaflow} (per key label, running job, last job), registered with
+ *       Camel's ManagementAgent so Hawtio shows them in its JMX tree and Camel unregisters them at stop;</li>
+ *   <li>in service mode only: the Hawtio console ({@link ConsoleServer}) with {@code /metrics} (Prometheus, login
+ *       required) and {@code /health} (open, reveals only UP/DOWN and route counts) on the same port.</li>
+ * </ul>
+ * A run-once job exits when it is done, so it gets no console and no endpoints.
+ */
+public final class Monitoring extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitoring.class);
+    public static final String DOMAIN = "io.quotaflow";
+
+    private final CamelContext context;
+    private final QuotaflowSettings settings;
+    private final ConsoleSettings consoleSettings;
+    private final JobFigures figures;
+    private final List<ObjectName> registered = new ArrayList<>();
+    private ConsoleServer console;
+
+    public Monitoring(CamelContext context, Jobs jobs, QuotaflowSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.consoleSettings = readConsoleSettings(context);
+        this.figures = new JobFigures(jobs);
+    }
+
+    /** {@code quotaflow.console.*} through Camel's properties (file, -D, env); a bad value is a config error. */
+    static ConsoleSettings readConsoleSettings(CamelContext context) {
+        try {
+            return ConsoleSettings.fromProperties(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("quotaflow.console", e.getMessage());
+        }
+    }
+
+    /** The running console, or null (run-once, disabled, or not started). */
+    public ConsoleServer console() {
+        return console;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        List<LimiterKeyView> keys = new ArrayList<>();
+        for (int i = 1; i <= settings.apiKeys().size(); i++) {
+            keys.add(new LimiterKeyView("key" + i, settings.rateRequests(), figures));
+        }
+        CurrentJobView current = new CurrentJobView(figures);
+        registerMBeans(keys, current);
+        if (settings.runOnce() || !consoleSettings.enabled()) {
+            LOG.info("Operator console, /metrics and /health not started ({})",
+                    settings.runOnce() ? "run-once mode" : "quotaflow.console.enabled=false");
+            return;
+        }
+        warnIfExposed(consoleSettings.host());
+        QuotaflowMetrics metrics = new QuotaflowMetrics(keys, current, figures);
+        CamelHealth health = new CamelHealth(context);
+        console = new ConsoleServer(consoleSettings)
+                .mount("/metrics", new TextHandler(() -> new TextHandler.Reply(200,
+                        "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())), true)
+                .mount("/health", new TextHandler(health::check), false)
+                .start();
+        String base = console.url().substring(0, console.url().length() - "/hawtio".length());
+        LOG.info("Metrics at {}/metrics (login required), health at {}/health", base, base);
+    }
+
+    @Override
+    protected void doStop() {
+        if (console != null) {
+            console.close();
+            console = null;
+        }
+        ManagementAgent agent = agent();
+        for (ObjectName name : registered) {
+            try {
+                if (agent != null) {
+                    agent.unregister(name);
+                }
+            } catch (JMException e) {
+                LOG.warn("Cannot unregister {}: {}", name, e.toString());
+            }
+        }
+        registered.clear();
+    }
+
+    private void registerMBeans(List<LimiterKeyView> keys, CurrentJobView current) throws JMException {
+        ManagementAgent agent = agent();
+        if (agent == null) {
+            LOG.info("JMX is disabled: quotaflow MBeans not registered");
+            return;
+        }
+        for (LimiterKeyView key : keys) {
+            register(agent, key, "type=limiter,key=" + key.getKey());
+        }
+        register(agent, current, "type=job,name=current");
+        register(agent, new LastJobView(figures), "type=job,name=last");
+    }
+
+    private void register(ManagementAgent agent, Object mbean, String properties) throws JMException {
+        ObjectName name = new ObjectName(DOMAIN + ":" + properties);
+        agent.register(mbean, name, true);
+        registered.add(name);
+    }
+
+    private ManagementAgent agent() {
+        return context.getManagementStrategy() == null ? null : context.getManagementStrategy().getManagementAgent();
+    }
+
+    /** Binding beyond loopback is allowed, but must never go unnoticed. */
+    private static void warnIfExposed(String host) {
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                LOG.warn("quotaflow.console.host={} is not a loopback address: the console (which can stop routes and "
+                        + "change limits) and /metrics are reachable from the network over plain HTTP. Restrict the "
+                        + "port with a firewall and put TLS in front (a reverse proxy) if you keep it.", host);
+            }
+        } catch (UnknownHostException e) {
+            throw new ConfigException("quotaflow.console.host", "unknown host '" + host + "'");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.quotaflow.monitor;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.quotaflow.summary.Summary;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prometheus gauges over the same figures the JMX views show (per key label, running job, last job).
+ *
+ * <p>Gauges, not counters, on purpose: every value is read from the limiter or the job when scraped, and the
+ * limiter's totals start again when a job start rebuilds it, which a Prometheus counter must never do. Names:
+ * {@code quotaflow_limiter_*{key="key1"}}, {@code quotaflow_job_*}, {@code quotaflow_last_job_*}.
+ */
+public final class QuotaflowMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public QuotaflowMetrics(List<LimiterKeyView> keys, CurrentJobView job, JobFigures figures) {
+        for (LimiterKeyView key : keys) {
+            Tags tag = Tags.of("key", key.getKey());
+            keyGauge("quotaflow.limiter.limit", "Requests allowed per period", tag, key, LimiterKeyView::getLimit);
+            keyGauge("quotaflow.limiter.requests.in.window", "Requests written in the current period", tag, key,
+                    LimiterKeyView::getRequestsInWindow);
+            keyGauge("quotaflow.limiter.reserved.not.sent", "Slots reserved, not yet on the wire", tag, key,
+                    LimiterKeyView::getReservedNotSent);
+            keyGauge("quotaflow.limiter.waiting.for.permit", "Exchanges waiting in the throttle step (all keys)", tag,
+                    key, LimiterKeyView::getWaitingForPermit);
+            keyGauge("quotaflow.limiter.rate.limited.responses", "429 or body rate-limit answers received", tag, key,
+                    LimiterKeyView::getRateLimitedResponses);
+            keyGauge("quotaflow.limiter.sent.last.minute", "Requests written in the last minute", tag, key,
+                    LimiterKeyView::getSentLastMinute);
+            keyGauge("quotaflow.limiter.sends", "Requests written since the limiter was built", tag, key,
+                    LimiterKeyView::getSentTotal);
+        }
+        gauge("quotaflow.job.running", "1 while a job runs", () -> JobFigures.IDLE.equals(job.getState()) ? 0 : 1);
+        gauge("quotaflow.job.done", "Lines with an outcome in the running job", job::getDone);
+        gauge("quotaflow.job.listed", "Lines read from the list (the total once the list is read)", job::getTotal);
+        gauge("quotaflow.job.list.complete", "1 once the whole list has been read", () -> job.isListComplete() ? 1 : 0);
+        gauge("quotaflow.job.succeeded", "Tickers with a price in the running job", job::getSucceeded);
+        gauge("quotaflow.job.requests", "HTTP attempts in the running job", job::getRequests);
+        gauge("quotaflow.job.rate.limited", "Rate-limited answers in the running job", job::getRateLimited);
+        gauge("quotaflow.job.rate.per.second", "Requests per second over the last minute", job::getRatePerSecond);
+        gauge("quotaflow.job.eta.seconds", "Seconds to go at the full quota, -1 while unknown", job::getEtaSeconds);
+        lastGauge(figures, "succeeded", "Tickers with a price", Summary::succeeded);
+        lastGauge(figures, "failed", "Valid tickers without a price", Summary::failed);
+        lastGauge(figures, "valid", "Valid tickers", Summary::total);
+        lastGauge(figures, "invalid", "Invalid lines", Summary::invalid);
+        lastGauge(figures, "requests", "HTTP attempts", Summary::requests);
+        lastGauge(figures, "rate.limited", "Rate-limited answers", Summary::rateLimited);
+        lastGauge(figures, "elapsed.seconds", "First request to last response", Summary::elapsedSeconds);
+        lastGauge(figures, "efficiency", "ideal / elapsed", s -> s.efficiency() == null ? Double.NaN : s.efficiency());
+        lastGauge(figures, "average.price", "Average price", s -> LastJobView.toDouble(s.averagePrice()));
+    }
+
+    /** The Prometheus text exposition of every gauge, read now. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private void keyGauge(String name, String help, Tags tags, LimiterKeyView key, ToDoubleFunction<LimiterKeyView> f) {
+        Gauge.builder(name, key, f).description(help).tags(tags).strongReference(true).register(registry);
+    }
+
+    private void gauge(String name, String help, Supplier<Number> value) {
+        Gauge.builder(name, value).description(help).strongReference(true).register(registry);
+    }
+
+    private void lastGauge(JobFigures figures, String name, String help, ToDoubleFunction<Summary> f) {
+        gauge("quotaflow.last.job." + name, help + " (last finished job)",
+                () -> figures.lastSummary().map(f::applyAsDouble).orElse(Double.NaN));
+    }
+
+}
