@@ -89,7 +89,8 @@ public class Outcomes {
             }
         } else if (status == 200) {
             if (parseError != null) {
-                fail(exchange, a, status, latency, "bad response", "bad response: " + parseError);
+                // a cut-off or empty body is a transport fault, not the API's answer: worth another attempt
+                retryOrFail(exchange, a, status, latency, "bad response", "bad response: " + parseError);
                 return;
             }
             JsonNode price = json.at(s.pricePointer());
