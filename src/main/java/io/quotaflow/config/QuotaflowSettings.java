@@ -35,7 +35,8 @@ public record QuotaflowSettings(
         Path outputDir,
         Pattern symbolPattern,
         Duration progressInterval,
-        SimulatorOptions simulator) {
+        SimulatorOptions simulator,
+        boolean resume) {
 
     /** Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty. */
     public record SimulatorOptions(Duration latencyMin, Duration latencyMax, Duration jitter, double unknownRate) {
@@ -101,7 +102,8 @@ public record QuotaflowSettings(
                         r.duration("quotaflow.simulator.latency-min"),
                         r.duration("quotaflow.simulator.latency-max"),
                         r.duration("quotaflow.simulator.jitter"),
-                        r.fraction("quotaflow.simulator.unknown-rate")));
+                        r.fraction("quotaflow.simulator.unknown-rate")),
+                r.bool("quotaflow.resume"));
     }
 
     private static Duration positive(String key, Duration d) {

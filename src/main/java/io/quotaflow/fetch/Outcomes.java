@@ -56,6 +56,11 @@ public class Outcomes {
 
     /** After a response arrived (any status: the endpoint does not throw on failure codes). */
     public void onResponse(Exchange exchange) {
+        respond(exchange);
+        stopIfAsked(exchange);
+    }
+
+    private void respond(Exchange exchange) {
         Attempts a = attempts(exchange);
         QuotaflowSettings s = job(exchange).settings();
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -118,6 +123,22 @@ public class Outcomes {
 
     /** After the call threw: timeouts, resets and refused connections are retried. */
     public void onError(Exchange exchange) {
+        error(exchange);
+        stopIfAsked(exchange);
+    }
+
+    /**
+     * Graceful stop: a ticker that would be tried again ends here without an outcome (no row), so
+     * the stop is bounded by the calls in flight and a resumed run fetches it.
+     */
+    private static void stopIfAsked(Exchange exchange) {
+        Attempts a = attempts(exchange);
+        if (a.again && job(exchange).isStopRequested()) {
+            fail(exchange, a, null, null, JobRun.INTERRUPTED, "stopped before it had an outcome");
+        }
+    }
+
+    private void error(Exchange exchange) {
         Attempts a = attempts(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         recordAttempt(exchange, a, false);
