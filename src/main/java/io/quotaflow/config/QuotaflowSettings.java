@@ -54,6 +54,14 @@ public record QuotaflowSettings(
         return apiUrl.contains(NONCE);
     }
 
+    /** Never the keys, nor the URL template (a key may be written into its query): labels and counts only. */
+    @Override
+    public String toString() {
+        return "QuotaflowSettings[tickers=" + tickers + ", api=" + (simulated() ? "simulator" : "configured URL")
+                + ", keys=" + apiKeys.size() + ", rate=" + rateRequests + " per " + Durations.format(ratePeriod)
+                + ", consumers=" + consumers + ", outputDir=" + outputDir + "]";
+    }
+
     public static QuotaflowSettings from(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
         String url = r.text("quotaflow.api.url", true);

@@ -69,7 +69,7 @@ public class Jobs {
             throw new UncheckedIOException("cannot create output folder " + dir, e);
         }
         RateLimiter rl = limiterFor(s);
-        UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl());
+        UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl(), s.apiKeys());
         JobRun job = new JobRun(s, rl.keyCount(), dir, urls, ResumeJournal.load(dir, s.resume()));
         if (!current.compareAndSet(null, job)) {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
