@@ -23,6 +23,9 @@ class BodyRateLimitTest extends QuotaflowTestSupport {
         s.put("quotaflow.rate.requests", "20");
         s.put("quotaflow.rate.period", "1s");
         s.put("quotaflow.consumers", "8");
+        // this test is about faults, not about how small the margin may be: 100 ms absorbs the scheduling
+        // delays of a loaded 2-core build machine (LimitAtServerTest is the one that checks the default)
+        s.put("quotaflow.rate.margin", "100ms");
         s.put("quotaflow.retry.backoff", "100ms");
         s.put("quotaflow.simulator.unknown-rate", "0");
         s.put("quotaflow.api.rate-limited-when", "/Note, /code=429");
@@ -38,9 +41,10 @@ class BodyRateLimitTest extends QuotaflowTestSupport {
 
         Summary summary = runJob();
 
-        long notes = sim.arrivals().size() - summary.succeeded();
+        long notes = sim.arrivals().stream().filter(a -> a.status() == 200).count() - summary.succeeded();
+        long tooMany = sim.arrivals().stream().filter(a -> a.status() == 429).count();
         assertThat(notes).as("some answers were a Note").isGreaterThan(0);
-        assertThat(summary.rateLimited()).as("each Note counted as rate limited").isEqualTo(notes);
+        assertThat(summary.rateLimited()).as("each Note counted as rate limited").isEqualTo(notes + tooMany);
         assertThat(summary.succeeded()).as("every ticker priced in the end").isEqualTo(60);
         assertThat(summary.failures()).doesNotContainKey("bad response");
         assertThat(summary.requests()).isEqualTo(sim.requestCount());
