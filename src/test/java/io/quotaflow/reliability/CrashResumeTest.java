@@ -89,6 +89,7 @@ class CrashResumeTest {
         try (AppProcess second = AppProcess.start(settings(), work.resolve("run2.log"))) {
             assertThat(second.waitFor(60)).as(second.log()).isZero();
             assertThat(second.log()).contains("Resuming the interrupted run");
+            assertThat(second.log()).as("the key in the app's own log").doesNotContain(KEY);
         }
 
         List<CSVRecord> rows = Tickers.rows(out);
