@@ -20,11 +20,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -81,6 +84,25 @@ public final class ResumeJournal {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("quotaflow.resume", "cannot continue from " + csv + " (" + e.getMessage()
                     + "); delete it or set quotaflow.resume=false to start over");
+        }
+    }
+
+    /**
+     * For one folder per run ({@code runs/<UTC start>/}): the newest run folder, if it was interrupted
+     * (it has a results.csv and no completed summary.json), is the one to continue; otherwise none.
+     * Only the newest: an older interrupted run was already superseded by a later one.
+     */
+    public static Optional<Path> interruptedRun(Path runsDir, boolean resume) {
+        if (!resume || !Files.isDirectory(runsDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(runsDir)) {
+            // folder names are UTC start times (yyyyMMdd'T'HHmmss.SSS'Z'), so the newest sorts last
+            return runs.filter(Files::isDirectory).max(Comparator.comparing(p -> p.getFileName().toString()))
+                    .filter(p -> Files.isRegularFile(p.resolve(JobRun.RESULTS))
+                            && !completed(p.resolve(SummaryFiles.SUMMARY)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runsDir, e);
         }
     }
 

@@ -62,4 +62,21 @@ class ResumeJournalTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("quotaflow.resume").hasMessageContaining("set quotaflow.resume=false");
     }
+
+    @Test
+    void withAFolderPerRunOnlyTheNewestInterruptedRunIsContinued() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path older = Files.createDirectories(runs.resolve("20261123T101500.000Z"));
+        Path newer = Files.createDirectories(runs.resolve("20261123T103000.000Z"));
+        Files.writeString(older.resolve("results.csv"), HEADER);
+        assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty(); // newest has no results: it never started
+
+        Files.writeString(newer.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n");
+        assertThat(ResumeJournal.interruptedRun(runs, true)).contains(newer);
+        assertThat(ResumeJournal.interruptedRun(runs, false)).isEmpty();
+
+        Files.writeString(newer.resolve("summary.json"), "{\"status\":\"completed\"}");
+        assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty();
+        assertThat(ResumeJournal.interruptedRun(dir.resolve("none"), true)).isEmpty();
+    }
 }
