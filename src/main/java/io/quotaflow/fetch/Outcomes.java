@@ -41,7 +41,10 @@ public class Outcomes {
 
     /** Start of a ticker's fetch: remember the item; the loop runs while {@link Attempts#isAgain()}. */
     public void begin(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS, new Attempts(exchange.getMessage().getBody(TickerItem.class)));
+        Attempts a = new Attempts(exchange.getMessage().getBody(TickerItem.class));
+        exchange.setProperty(ATTEMPTS, a);
+        // graceful stop: a ticker still queued for a consumer is not started (no request, no row)
+        stopIfAsked(exchange);
     }
 
     /** Before each attempt: the request URI (placeholders only, no secrets) and an empty GET body. */

@@ -145,6 +145,38 @@ class CrashResumeTest {
         assertCompleteAndExact(JSON.readTree(out.resolve("summary.json").toFile()), rows);
     }
 
+    @Test
+    void sigtermWithHungCallsIsBoundedByTheRequestTimeoutAndTheHungTickersAreResumed() throws Exception {
+        int rowsAtStop;
+        try (AppProcess first = AppProcess.start(settings(), work.resolve("run1.log"))) {
+            awaitRows(first, 20);
+            // from now on every call hangs for 30 s; wait until some are in flight, then SIGTERM
+            sim.faults().hangRate(1.0).hangTime(Duration.ofSeconds(30));
+            int sent = sim.requestCount();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.requestCount() >= sent + 4);
+            first.process().destroy();
+            long t0 = System.nanoTime();
+            first.waitFor(30);
+            double stopSeconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(stopSeconds).as("hung calls are cut at the 2 s request timeout, not waited out (30 s)")
+                    .isLessThan(8);
+            JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+            assertThat(summary.get("status").asText()).isEqualTo("incomplete");
+            rowsAtStop = Tickers.rows(out).size();
+            assertThat(summary.get("succeeded").asLong() + summary.get("failed").asLong()).isEqualTo(rowsAtStop);
+            assertThat(summary.get("failed").asLong()).as("a call cut short by the stop is not a failure").isZero();
+        }
+        sim.faults().clear();
+
+        try (AppProcess second = AppProcess.start(settings(), work.resolve("run2.log"))) {
+            assertThat(second.waitFor(60)).as(second.log()).isZero();
+        }
+        List<CSVRecord> rows = Tickers.rows(out);
+        assertOneRowPerLine(rows);
+        assertCompleteAndExact(JSON.readTree(out.resolve("summary.json").toFile()), rows);
+        assertThat(rowsAtStop).isLessThan(TICKERS);
+    }
+
     private void awaitRows(AppProcess app, int n) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> {
