@@ -5,6 +5,7 @@ import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.Throttle;
 import io.quotaflow.fetch.TickerFile;
 import io.quotaflow.fetch.WireGuard;
+import io.quotaflow.job.GracefulStop;
 import io.quotaflow.job.Jobs;
 import io.quotaflow.job.ResultAggregation;
 import io.quotaflow.monitor.Monitoring;
@@ -44,6 +45,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         context.getRegistry().bind("wireGuard", wire);
         context.getRegistry().bind("outcomes", new Outcomes(throttle));
         context.getRegistry().bind("jobs", jobs);
+        context.getManagementStrategy().addEventNotifier(new GracefulStop(jobs));
         context.getRegistry().bind("resultAggregation", new ResultAggregation());
         context.getRegistry().bind("splitPool", splitPool(context, settings));
 

@@ -36,7 +36,8 @@ public record QuotaflowSettings(
         Path outputDir,
         Pattern symbolPattern,
         Duration progressInterval,
-        SimulatorOptions simulator) {
+        SimulatorOptions simulator,
+        boolean resume) {
 
     /** Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty. */
     public record SimulatorOptions(Duration latencyMin, Duration latencyMax, Duration jitter, double unknownRate) {
@@ -52,6 +53,14 @@ public record QuotaflowSettings(
 
     public boolean nonceEnabled() {
         return apiUrl.contains(NONCE);
+    }
+
+    /** Never the keys, nor the URL template (a key may be written into its query): labels and counts only. */
+    @Override
+    public String toString() {
+        return "QuotaflowSettings[tickers=" + tickers + ", api=" + (simulated() ? "simulator" : "configured URL")
+                + ", keys=" + apiKeys.size() + ", rate=" + rateRequests + " per " + Durations.format(ratePeriod)
+                + ", consumers=" + consumers + ", outputDir=" + outputDir + "]";
     }
 
     public static QuotaflowSettings from(Function<String, String> lookup) {
@@ -103,7 +112,8 @@ public record QuotaflowSettings(
                         r.duration("quotaflow.simulator.latency-min"),
                         r.duration("quotaflow.simulator.latency-max"),
                         r.duration("quotaflow.simulator.jitter"),
-                        r.fraction("quotaflow.simulator.unknown-rate")));
+                        r.fraction("quotaflow.simulator.unknown-rate")),
+                r.bool("quotaflow.resume"));
     }
 
     private static Duration positive(String key, Duration d) {

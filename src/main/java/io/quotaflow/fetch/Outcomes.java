@@ -41,7 +41,10 @@ public class Outcomes {
 
     /** Start of a ticker's fetch: remember the item; the loop runs while {@link Attempts#isAgain()}. */
     public void begin(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS, new Attempts(exchange.getMessage().getBody(TickerItem.class)));
+        Attempts a = new Attempts(exchange.getMessage().getBody(TickerItem.class));
+        exchange.setProperty(ATTEMPTS, a);
+        // graceful stop: a ticker still queued for a consumer is not started (no request, no row)
+        stopIfAsked(exchange);
     }
 
     /** Before each attempt: the request URI (placeholders only, no secrets) and an empty GET body. */
@@ -57,6 +60,11 @@ public class Outcomes {
 
     /** After a response arrived (any status: the endpoint does not throw on failure codes). */
     public void onResponse(Exchange exchange) {
+        respond(exchange);
+        stopIfAsked(exchange);
+    }
+
+    private void respond(Exchange exchange) {
         Attempts a = attempts(exchange);
         QuotaflowSettings s = job(exchange).settings();
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -90,7 +98,8 @@ public class Outcomes {
             }
         } else if (status == 200) {
             if (parseError != null) {
-                fail(exchange, a, status, latency, "bad response", "bad response: " + parseError);
+                // a cut-off or empty body is a transport fault, not the API's answer: worth another attempt
+                retryOrFail(exchange, a, status, latency, "bad response", "bad response: " + parseError);
                 return;
             }
             JsonNode price = json.at(s.pricePointer());
@@ -118,6 +127,22 @@ public class Outcomes {
 
     /** After the call threw: timeouts, resets and refused connections are retried. */
     public void onError(Exchange exchange) {
+        error(exchange);
+        stopIfAsked(exchange);
+    }
+
+    /**
+     * Graceful stop: a ticker that would be tried again ends here without an outcome (no row), so
+     * the stop is bounded by the calls in flight and a resumed run fetches it.
+     */
+    private static void stopIfAsked(Exchange exchange) {
+        Attempts a = attempts(exchange);
+        if (a.again && job(exchange).isStopRequested()) {
+            fail(exchange, a, null, null, JobRun.INTERRUPTED, "stopped before it had an outcome");
+        }
+    }
+
+    private void error(Exchange exchange) {
         Attempts a = attempts(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         recordAttempt(exchange, a, false);

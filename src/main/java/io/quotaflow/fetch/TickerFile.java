@@ -60,8 +60,14 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
             return in;
         }
         Path path = Path.of(location).toAbsolutePath();
+        if (Files.isDirectory(path)) {
+            throw new ConfigException(key, "is a folder, not a ticker list: " + path);
+        }
         if (!Files.isRegularFile(path)) {
             throw new ConfigException(key, "file not found: " + path);
+        }
+        if (!Files.isReadable(path)) {
+            throw new ConfigException(key, "cannot read " + path + " (permission denied)");
         }
         try {
             return Files.newInputStream(path);

@@ -5,6 +5,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Expands {@code quotaflow.api.url}. The ticker is percent-encoded (everything but letters, digits
@@ -20,11 +24,36 @@ public final class UrlTemplate {
     private final String keyToken;
     private final String nonceToken;
 
+    /** Literal secrets written into the template, by the token that stands in for each. */
+    private final Map<String, String> literals = new LinkedHashMap<>();
+
     public UrlTemplate(String template) {
-        this.template = template;
+        this(template, List.of());
+    }
+
+    /**
+     * @param secrets the configured API keys: where one is written into the template literally (e.g.
+     *                {@code ...&apikey=abc123} instead of {@code {apiKey}}), it is swapped for a token too,
+     *                so it stays out of the exchange just like a placeholder key
+     */
+    public UrlTemplate(String template, List<String> secrets) {
         String salt = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         this.keyToken = "qfkey" + salt;
         this.nonceToken = "qfnonce" + salt;
+        String t = template;
+        int i = 0;
+        for (String secret : secrets) {
+            for (String form : List.of(secret, encode(secret))) {
+                // whole query values or path segments only: a short key must not match inside "{ticker}"
+                Pattern whole = Pattern.compile("(?<=[=/])" + Pattern.quote(form) + "(?=[&/#]|$)");
+                if (!form.isEmpty() && whole.matcher(t).find()) {
+                    String token = "qfsecret" + salt + "x" + i++;
+                    literals.put(token, form);
+                    t = whole.matcher(t).replaceAll(token);
+                }
+            }
+        }
+        this.template = t;
     }
 
     /** The request URI for a ticker, with placeholder tokens for key and nonce. */
@@ -36,7 +65,11 @@ public final class UrlTemplate {
 
     /** Fills in the secrets; only called by {@link WireGuard} on the request about to be written. */
     String atTheWire(String pathAndQuery, String apiKey, long nonce) {
-        return pathAndQuery.replace(keyToken, encode(apiKey)).replace(nonceToken, Long.toString(nonce));
+        String filled = pathAndQuery.replace(keyToken, encode(apiKey)).replace(nonceToken, Long.toString(nonce));
+        for (Map.Entry<String, String> literal : literals.entrySet()) {
+            filled = filled.replace(literal.getKey(), literal.getValue());
+        }
+        return filled;
     }
 
     static String encode(String s) {

@@ -6,9 +6,12 @@ import io.quotaflow.fetch.BodyRateLimitRule;
 import io.quotaflow.fetch.UrlTemplate;
 import io.quotaflow.summary.ResultsCsv;
 import io.quotaflow.summary.Summary;
+import io.quotaflow.summary.SummaryFiles;
 import io.quotaflow.summary.SummaryStats;
 import io.quotaflow.summary.TickerResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** One job: its settings snapshot, its folder, its running figures and its results file. */
 public final class JobRun {
 
-    public enum State { RUNNING, COMPLETED, FAILED }
+    public enum State { RUNNING, COMPLETED, INCOMPLETE, FAILED }
+
+    /** The failure reason of a ticker cut short by a graceful stop: no row, so a resumed run fetches it. */
+    public static final String INTERRUPTED = "interrupted";
 
     public static final String RESULTS = "results.csv";
 
@@ -37,13 +43,45 @@ public final class JobRun {
     private final UrlTemplate urls;
     private final BodyRateLimitRule bodyRule;
 
+    private final ResumeJournal journal;
+    private final long earlierValid;
+    private volatile boolean stopRequested;
+
     JobRun(QuotaflowSettings settings, int keys, Path dir, UrlTemplate urls) {
+        this(settings, keys, dir, urls, ResumeJournal.none());
+    }
+
+    /** @param journal what an interrupted run in {@code dir} left: its rows are kept and counted */
+    JobRun(QuotaflowSettings settings, int keys, Path dir, UrlTemplate urls, ResumeJournal journal) {
         this.settings = settings;
+        this.journal = journal;
         this.urls = urls;
         this.bodyRule = new BodyRateLimitRule(settings.rateLimitedWhen());
         this.keys = keys;
         this.dir = dir;
-        this.csv = new ResultsCsv(dir.resolve(RESULTS));
+        try {
+            // a summary.json here must describe the results.csv next to it: until this run ends there is none,
+            // so a kill now leaves a folder that the next start resumes
+            Files.deleteIfExists(dir.resolve(SummaryFiles.SUMMARY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the old " + dir.resolve(SummaryFiles.SUMMARY), e);
+        }
+        this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
+        journal.earlier().forEach(stats::add);
+        this.earlierValid = stats.valid();
+    }
+
+    public ResumeJournal journal() {
+        return journal;
+    }
+
+    /** Graceful stop: read no more lines, retry nothing; what is in flight ends, then an incomplete summary. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested;
     }
 
     public QuotaflowSettings settings() {
@@ -80,6 +118,9 @@ public final class JobRun {
 
     /** Every outcome goes through here exactly once: the summary and the results file. */
     public void record(TickerResult result) {
+        if (INTERRUPTED.equals(result.reason())) {
+            return; // no outcome yet: a resumed run fetches it
+        }
         stats.add(result);
         csv.write(result);
     }
@@ -134,7 +175,11 @@ public final class JobRun {
         } catch (IOException e) {
             throw new IllegalStateException("cannot close " + dir.resolve(RESULTS), e);
         }
-        double ideal = idealSeconds(stats.valid(), keys, settings.rateRequests(), settings.ratePeriod().toNanos() / 1e9);
+        if (end == State.COMPLETED && stopRequested) {
+            end = State.INCOMPLETE;
+        }
+        // elapsed time is this run's, so the ideal is for the tickers this run fetched
+        double ideal = idealSeconds(stats.valid() - earlierValid, keys, settings.rateRequests(), settings.ratePeriod().toNanos() / 1e9);
         String limit = settings.rateRequests() + " per " + Durations.format(settings.ratePeriod()) + " per key";
         summary = stats.toSummary(end.name().toLowerCase(), elapsedSeconds(), ideal, keys, limit,
                 startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),

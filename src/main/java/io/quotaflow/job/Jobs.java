@@ -69,8 +69,8 @@ public class Jobs {
             throw new UncheckedIOException("cannot create output folder " + dir, e);
         }
         RateLimiter rl = limiterFor(s);
-        UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl());
-        JobRun job = new JobRun(s, rl.keyCount(), dir, urls);
+        UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl(), s.apiKeys());
+        JobRun job = new JobRun(s, rl.keyCount(), dir, urls, ResumeJournal.load(dir, s.resume()));
         if (!current.compareAndSet(null, job)) {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
         }
@@ -82,6 +82,12 @@ public class Jobs {
         progressRequests = 0;
         progressAt = System.nanoTime();
         exchange.setProperty(Outcomes.JOB, job);
+        if (!job.journal().isEmpty()) {
+            // the interrupted process's last requests may still be in the server's window
+            rl.pauseAll(s.ratePeriod().plus(s.rateMargin()));
+            LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested again;"
+                    + " first request after one rate period", dir, job.journal().earlier().size());
+        }
         LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin), {} consumers, output {}",
                 s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(), s.rateMargin().toMillis(),
                 s.consumers(), dir);
@@ -92,7 +98,7 @@ public class Jobs {
     public Iterator<TickerItem> items(Exchange exchange) {
         JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
         TickerFile file = TickerFile.open(job.settings().tickers(), job.settings().symbolPattern());
-        return new CountingItems(file, job);
+        return new CountingItems(job.journal().skipDone(file, job), job);
     }
 
     /** Ends the job: summary.json written, the readable block logged, the summary as the body. */
@@ -194,10 +200,10 @@ public class Jobs {
 
     /** Counts items as the split pulls them, so progress knows how much of the list has been read. */
     private static final class CountingItems implements Iterator<TickerItem>, Closeable {
-        private final TickerFile file;
+        private final ResumeJournal.Remaining file;
         private final JobRun job;
 
-        CountingItems(TickerFile file, JobRun job) {
+        CountingItems(ResumeJournal.Remaining file, JobRun job) {
             this.file = file;
             this.job = job;
         }

@@ -197,6 +197,21 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * Keeps every key idle for {@code pause} without counting a rejection. Used when a run resumes after
+     * a crash: the dead process's last requests are still in the server's window, and nobody knows when
+     * they were sent, so the only safe start is one whole window later.
+     */
+    public void pauseAll(Duration pause) {
+        lock.lock();
+        try {
+            long until = System.nanoTime() + pause.toNanos();
+            keys.forEach(k -> k.pauseUntil(until));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Changes a key's limit at runtime (the provider changed the plan); applies to the next permit. */
     public void setLimit(String label, int limit) {
         if (limit < 1) {

@@ -7,24 +7,35 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * results.csv, one row per input line, in the order outcomes arrive (the line column gives file
- * order). Rows are flushed as they are written so an interrupted run keeps what it has.
+ * order). Rows are flushed as they are written so an interrupted run keeps what it has: that file is
+ * the journal a resumed run continues from ({@link io.quotaflow.job.ResumeJournal}). The last column,
+ * reason, is the failure category the summary counts, so a resumed summary can count earlier rows.
  */
 public final class ResultsCsv implements Closeable {
 
     public static final String[] COLUMNS = {"line", "ticker", "outcome", "price", "http_status", "attempts",
-        "latency_ms", "error"};
+        "latency_ms", "error", "reason"};
 
     private final CSVPrinter printer;
 
     public ResultsCsv(Path file) {
+        this(file, false);
+    }
+
+    /** @param append true to add rows to the results.csv of an interrupted run (its header is already there) */
+    public ResultsCsv(Path file, boolean append) {
         try {
-            Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get());
+            Writer out = append
+                    ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)
+                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS)
+                    .setSkipHeaderRecord(append).get());
             printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
@@ -38,7 +49,8 @@ public final class ResultsCsv implements Closeable {
                     r.httpStatus() == null ? "" : r.httpStatus(),
                     r.attempts(),
                     r.latencyMs() == null ? "" : r.latencyMs(),
-                    r.error() == null ? "" : r.error());
+                    r.error() == null ? "" : r.error(),
+                    r.reason() == null ? "" : r.reason());
             printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results.csv", e);

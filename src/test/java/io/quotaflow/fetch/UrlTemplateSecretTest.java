@@ -1,0 +1,28 @@
+package io.quotaflow.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An API key typed into the URL's query stays out of the request URI the route sees, and is back at the wire. */
+class UrlTemplateSecretTest {
+
+    @Test
+    void aKeyWrittenIntoTheQueryIsSwappedForATokenUntilTheWire() {
+        UrlTemplate urls = new UrlTemplate("http://h/quote?symbol={ticker}&token=s3cr3t-KEY&x={apiKey}", List.of("s3cr3t-KEY"));
+
+        String uri = urls.forTicker("AAPL&apikey=x");
+
+        assertThat(uri).doesNotContain("s3cr3t-KEY").startsWith("http://h/quote?symbol=AAPL%26apikey%3Dx&token=qfsecret");
+        String path = uri.substring("http://h".length());
+        assertThat(urls.atTheWire(path, "s3cr3t-KEY", 0))
+                .isEqualTo("/quote?symbol=AAPL%26apikey%3Dx&token=s3cr3t-KEY&x=s3cr3t-KEY");
+    }
+
+    @Test
+    void aTemplateWithoutLiteralKeysIsUnchanged() {
+        UrlTemplate urls = new UrlTemplate("http://h/q?s={ticker}", List.of("k"));
+        assertThat(urls.forTicker("MSFT")).isEqualTo("http://h/q?s=MSFT");
+    }
+}

@@ -1,0 +1,82 @@
+package io.quotaflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quotaflow.config.ConfigException;
+import io.quotaflow.summary.TickerResult;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a resumed run reads from the results.csv an interrupted run left behind. */
+class ResumeJournalTest {
+
+    static final String HEADER = "line,ticker,outcome,price,http_status,attempts,latency_ms,error,reason\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsWholeRowsAndCutsTheRowAKillLeftHalfWritten() throws Exception {
+        Path csv = dir.resolve("results.csv");
+        Files.writeString(csv, HEADER
+                + "1,AAPL,ok,123.45,200,1,12,,\n"
+                + "3,ZZZZ,failed,,404,1,9,unknown symbol (HTTP 404),unknown symbol\n"
+                + "4,\"A,B\",invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
+                + "5,MSFT,o", StandardCharsets.UTF_8);
+
+        ResumeJournal journal = ResumeJournal.load(dir, true);
+
+        assertThat(journal.earlier()).extracting(TickerResult::line).containsExactly(1L, 3L, 4L);
+        TickerResult ok = journal.earlier().get(0);
+        assertThat(ok.outcome()).isEqualTo(TickerResult.Outcome.OK);
+        assertThat(ok.price()).isEqualByComparingTo(new BigDecimal("123.45"));
+        TickerResult failed = journal.earlier().get(1);
+        assertThat(failed.reason()).isEqualTo("unknown symbol");
+        assertThat(failed.error()).isEqualTo("unknown symbol (HTTP 404)");
+        assertThat(journal.earlier().get(2).ticker()).isEqualTo("A,B");
+        assertThat(Files.readString(csv)).endsWith("invalid\n").doesNotContain("MSFT");
+    }
+
+    @Test
+    void aCompletedJobOrResumeOffStartsFresh() throws Exception {
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n");
+        assertThat(ResumeJournal.load(dir, false).isEmpty()).isTrue();
+        assertThat(ResumeJournal.load(dir, true).isEmpty()).isFalse();
+
+        Files.writeString(dir.resolve("summary.json"), "{\"status\" : \"completed\"}");
+        assertThat(ResumeJournal.load(dir, true).isEmpty()).isTrue();
+
+        Files.writeString(dir.resolve("summary.json"), "{\"status\" : \"incomplete\"}");
+        assertThat(ResumeJournal.load(dir, true).isEmpty()).isFalse();
+    }
+
+    @Test
+    void aFileWithOtherColumnsIsAClearError() throws Exception {
+        Files.writeString(dir.resolve("results.csv"), "line,ticker,outcome\n1,AAPL,ok\n");
+        assertThatThrownBy(() -> ResumeJournal.load(dir, true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("quotaflow.resume").hasMessageContaining("set quotaflow.resume=false");
+    }
+
+    @Test
+    void withAFolderPerRunOnlyTheNewestInterruptedRunIsContinued() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path older = Files.createDirectories(runs.resolve("20261123T101500.000Z"));
+        Path newer = Files.createDirectories(runs.resolve("20261123T103000.000Z"));
+        Files.writeString(older.resolve("results.csv"), HEADER);
+        assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty(); // newest has no results: it never started
+
+        Files.writeString(newer.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n");
+        assertThat(ResumeJournal.interruptedRun(runs, true)).contains(newer);
+        assertThat(ResumeJournal.interruptedRun(runs, false)).isEmpty();
+
+        Files.writeString(newer.resolve("summary.json"), "{\"status\":\"completed\"}");
+        assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty();
+        assertThat(ResumeJournal.interruptedRun(dir.resolve("none"), true)).isEmpty();
+    }
+}

@@ -1,0 +1,120 @@
+package io.quotaflow.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quotaflow.simulator.Arrival;
+import io.quotaflow.simulator.QuoteSimulator;
+import io.quotaflow.summary.Summary;
+import io.quotaflow.support.QuotaflowTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ticker list full of junk: the job completes, every non-blank, non-comment line has one row with
+ * its line number and reason, and only valid, encoded symbols ever reach the server.
+ */
+class DirtyInputTest extends QuotaflowTestSupport {
+
+    @Override
+    protected void settings(Map<String, String> s) {
+        s.put("quotaflow.rate.requests", "20");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.simulator.unknown-rate", "0");
+    }
+
+    @Test
+    void junkLinesAreReportedWithLineAndReasonAndNeverSent() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String[] lines = {
+            "# a comment",              // 1 skipped
+            "",                         // 2 skipped
+            "aapl",                     // 3 valid -> AAPL
+            "  MSFT  ",                 // 4 valid -> MSFT
+            "AAPL",                     // 5 duplicate of line 3
+            "AAPL&apikey=x",            // 6 invalid
+            "../../admin",              // 7 invalid
+            "MSFT?x=1",                 // 8 invalid
+            "%41%41",                   // 9 invalid
+            "BRK B",                    // 10 invalid
+            "A".repeat(5000),           // 11 invalid: too long
+            null,                       // 12 invalid: not UTF-8 (written below)
+            "brk.b",                    // 13 valid -> BRK.B
+            "   \t ",                   // 14 skipped
+            "GOOG",                     // 15 valid
+        };
+        for (String line : lines) {
+            if (line == null) {
+                bytes.write(new byte[] {(byte) 0xFF, (byte) 0xFE, 'A', 'B'});
+            } else {
+                bytes.write(line.getBytes(StandardCharsets.UTF_8));
+            }
+            bytes.write('\n');
+        }
+        Path list = work.resolve("dirty.txt");
+        Files.write(list, bytes.toByteArray());
+        context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers", list.toString());
+
+        Summary summary = runJob();
+
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(summary.total()).isEqualTo(4);
+        assertThat(summary.succeeded()).isEqualTo(4);
+        assertThat(summary.invalid()).isEqualTo(7);
+        assertThat(summary.duplicates()).isEqualTo(1);
+        BigDecimal sum = List.of("AAPL", "MSFT", "BRK.B", "GOOG").stream().map(QuoteSimulator::priceOf)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(summary.averagePrice()).isEqualByComparingTo(sum.divide(BigDecimal.valueOf(4), 6, RoundingMode.HALF_EVEN));
+
+        Map<Long, CSVRecord> rows = Tickers.rows(outputDir()).stream()
+                .collect(Collectors.toMap(r -> Long.parseLong(r.get("line")), r -> r));
+        assertThat(rows.keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 15L);
+        assertThat(rows.get(3L).get("outcome")).isEqualTo("ok");
+        assertThat(rows.get(3L).get("ticker")).isEqualTo("AAPL");
+        assertThat(rows.get(4L).get("ticker")).isEqualTo("MSFT");
+        assertThat(rows.get(5L).get("outcome")).isEqualTo("duplicate");
+        for (long line : new long[] {6, 7, 8, 9, 10}) {
+            assertThat(rows.get(line).get("outcome")).isEqualTo("invalid");
+            assertThat(rows.get(line).get("error")).contains("not a valid symbol");
+        }
+        assertThat(rows.get(11L).get("error")).contains("too long (5000 characters)");
+        assertThat(rows.get(11L).get("ticker").length()).isLessThanOrEqualTo(41);
+        assertThat(rows.get(12L).get("outcome")).isEqualTo("invalid");
+        assertThat(rows.get(12L).get("error")).contains("not valid UTF-8");
+        assertThat(rows.get(13L).get("ticker")).isEqualTo("BRK.B");
+
+        // only the four valid symbols reached the server, once each
+        QuoteSimulator sim = simulator();
+        assertThat(sim.arrivals().stream().map(Arrival::symbol).toList())
+                .containsExactlyInAnyOrder("AAPL", "MSFT", "BRK.B", "GOOG");
+        assertThat(sim.countFor("AAPL")).isEqualTo(1);
+        assertThat(sim.statusCounts()).containsOnlyKeys(200);
+    }
+
+    @Test
+    void anEmptyListGivesAnEmptyValidSummary() throws Exception {
+        context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers",
+                writeTickers("empty.txt", List.of("# nothing here", "")).toString());
+
+        Summary summary = runJob();
+
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(summary.total()).isZero();
+        assertThat(summary.invalid()).isZero();
+        assertThat(summary.averagePrice()).isNull();
+        assertThat(summary.requests()).isZero();
+        assertThat(simulator().requestCount()).isZero();
+        assertThat(resultRows()).isEmpty();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outputDir().resolve("summary.json").toFile());
+        assertThat(json.get("status").asText()).isEqualTo("completed");
+        assertThat(json.get("total").asInt()).isZero();
+    }
+}

@@ -1,0 +1,109 @@
+package io.quotaflow.reliability;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/** Where a planted secret could surface: everything logged, every file written, every Camel MBean attribute. */
+final class SecretScan {
+
+    private SecretScan() {
+    }
+
+    /** Captures all log output (with stack traces) from the moment it is created. */
+    static final class Logs implements AutoCloseable {
+        private static final String NAME = "secret-scan";
+        private final StringWriter out = new StringWriter();
+        private final WriterAppender appender;
+
+        Logs() {
+            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            appender = WriterAppender.newBuilder().setName(NAME).setTarget(out)
+                    .setLayout(PatternLayout.newBuilder().withPattern("%p %c - %m%n%ex").build()).build();
+            appender.start();
+            Configuration config = ctx.getConfiguration();
+            config.addAppender(appender);
+            config.getRootLogger().addAppender(appender, Level.ALL, null);
+            ctx.updateLoggers();
+        }
+
+        String text() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+
+        @Override
+        public void close() {
+            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            ctx.getConfiguration().getRootLogger().removeAppender(NAME);
+            ctx.updateLoggers();
+            appender.stop();
+        }
+    }
+
+    /** Path and text of every file under {@code dir}. */
+    static List<String> files(Path dir) {
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                texts.add(p + "\n" + new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return texts;
+    }
+
+    /** "name.attribute = value" for every readable attribute of every MBean in Camel's domain. */
+    static List<String> camelMBeans() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        List<String> values = new ArrayList<>();
+        for (ObjectName name : server.queryNames(new ObjectName("org.apache.camel:*"), null)) {
+            values.add(name.toString());
+            for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
+                if (!a.isReadable()) {
+                    continue;
+                }
+                try {
+                    values.add(name + "." + a.getName() + " = " + text(server.getAttribute(name, a.getName())));
+                } catch (Exception | LinkageError unreadable) {
+                    // some attributes throw when the feature is off; nothing to leak there
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String text(Object v) {
+        if (v instanceof Object[] a) {
+            return Arrays.deepToString(a);
+        }
+        if (v instanceof TabularData t) {
+            return t.values().toString();
+        }
+        if (v instanceof CompositeData c) {
+            return c.values().toString();
+        }
+        return String.valueOf(v);
+    }
+}
