@@ -68,6 +68,7 @@ public class Jobs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output folder " + dir, e);
         }
+        RunFolder.open(dir, java.time.Instant.now());
         RateLimiter rl = limiterFor(s);
         UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl());
         JobRun job = new JobRun(s, rl.keyCount(), dir, urls);
@@ -98,6 +99,7 @@ public class Jobs {
         try {
             Summary summary = job.finish(JobRun.State.COMPLETED);
             SummaryFiles.write(job.dir(), summary);
+            RunFolder.complete(job.dir(), job.settings().outputDir(), job.settings().runOnce());
             LOG.info("{}  files     {}", SummaryFiles.block(summary), job.dir());
             return summary;
         } finally {
