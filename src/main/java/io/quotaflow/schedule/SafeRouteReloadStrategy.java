@@ -7,10 +7,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * smallest Camel-native hook: the same watcher, file filter and {@code RoutesLoader.updateRoutes},
  * but the new YAML is parsed into route definitions first - without touching the running context -
  * and only a file that parses is handed to Camel. A broken file is reported in one line (file, line,
- * problem) and the previous definition keeps running; saving a fixed file applies the fix.
+ * problem) and the previous definition keeps running; saving a fixed file applies the fix. A file
+ * that parses but cannot be started (say, a bean that does not exist) is only found out by Camel's
+ * reload, which has already removed the old routes by then: the last version that loaded is kept in
+ * memory and loaded again, so that case too ends with the previous routes running.
  *
  * <p>Second guard: an edit never lands in the middle of a job (routes swapped under in-flight
  * exchanges could lose or double-count tickers). A reload holds the {@link JobGate}; an edit saved
@@ -38,6 +44,9 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
 
     private final JobGate gate;
     private final Map<String, Resource> pending = new LinkedHashMap<>();
+    /** The content of each route file as last loaded successfully, by path: what a failed reload restores. */
+    private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
+    private final Map<Path, String> validated = new ConcurrentHashMap<>();
 
     public SafeRouteReloadStrategy(Path folder, JobGate gate) {
         super(folder.toString(), false);
@@ -45,6 +54,17 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         setPattern("*.yaml");
         setRemoveAllRoutes(false);
         gate.beforeRelease(this::applyPending);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // the files as Camel loaded them at start-up are the first known-good versions
+        try (Stream<Path> files = Files.list(Path.of(getFolder()))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                lastGood.put(f.toAbsolutePath().normalize(), Files.readString(f));
+            }
+        }
     }
 
     @Override
@@ -97,10 +117,44 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     private void apply(List<Resource> resources) {
         try {
             super.onRouteReload(resources, false);
+            for (Resource r : resources) {
+                Path p = pathOf(r);
+                if (p != null && validated.containsKey(p)) {
+                    lastGood.put(p, validated.get(p));
+                }
+            }
             LOG.info("Route file(s) {} applied", names(resources));
         } catch (RuntimeException e) {
-            // parsed but could not start (e.g. an unknown endpoint): Camel logs the details
-            LOG.warn("Route file(s) {} could not be started: {}", names(resources), oneLine(e));
+            // it parsed but could not be started (e.g. a bean or component that does not exist), and
+            // Camel has already removed the old routes of the file: load the last good version again
+            LOG.warn("Route file(s) {} NOT applied, could not be started: {}; restoring the previous version",
+                    names(resources), oneLine(e, resources));
+            restore(resources);
+        }
+    }
+
+    private void restore(List<Resource> resources) {
+        for (Resource r : resources) {
+            Path p = pathOf(r);
+            String good = p == null ? null : lastGood.get(p);
+            if (good == null) {
+                LOG.error("No previous version of {} to restore: its routes are stopped until the file is fixed", name(r));
+                continue;
+            }
+            try {
+                PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(ResourceHelper.fromString(r.getLocation(), good)));
+                LOG.info("Previous version of {} restored and running", name(r));
+            } catch (Exception e) {
+                LOG.error("Could not restore the previous version of {}: {}", name(r), oneLine(e, List.of(r)));
+            }
+        }
+    }
+
+    private static Path pathOf(Resource r) {
+        try {
+            return "file".equals(r.getURI().getScheme()) ? Path.of(r.getURI()).toAbsolutePath().normalize() : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -110,11 +164,14 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
      */
     String problemIn(Resource resource) {
         try {
-            if (resource.getURI() != null && "file".equals(resource.getURI().getScheme())
-                    && !Files.exists(Path.of(resource.getURI()))) {
+            Path path = pathOf(resource);
+            if (path == null || !Files.exists(path)) {
                 return null;
             }
-            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(resource);
+            String content = Files.readString(path);
+            validated.put(path, content);
+            Resource copy = ResourceHelper.fromString(resource.getLocation(), content);
+            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(copy);
             for (RoutesBuilder b : builders) {
                 if (b instanceof RouteBuilder rb) {
                     rb.configureRoutes(getCamelContext());
@@ -122,12 +179,15 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             }
             return null;
         } catch (Exception e) {
-            return oneLine(e);
+            return oneLine(e, List.of(resource));
         }
     }
 
-    /** The innermost message, on one line (YAML errors carry "line N, column M"). */
-    static String oneLine(Throwable e) {
+    /**
+     * The messages of the cause chain on one line, without repeating the file name (YAML errors
+     * carry "line N, column M" after it).
+     */
+    static String oneLine(Throwable e, Collection<Resource> files) {
         Throwable root = e;
         StringBuilder b = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -140,7 +200,15 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             }
         }
         String text = b.length() == 0 ? root.getClass().getSimpleName() : b.toString();
-        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+        for (Resource f : files) {
+            text = text.replace("Error pre-parsing resource: " + f.getLocation() + " <- ", "")
+                    .replace(" in " + f.getLocation() + ",", " at")
+                    .replace(f.getLocation(), name(f));
+        }
+        // Camel's "Failed to create route: id at: >>> whole route dump <<< ... because: reason"
+        text = text.replaceAll("(?s)Failed to create route: (\\S+) at: .* because: ", "route $1: ");
+        // snakeyaml points at the column with a caret on its own line: drop it with the line breaks
+        return text.replaceAll("\\s*\\R\\s*\\^?\\s*", " ").trim();
     }
 
     private static String name(Resource r) {
