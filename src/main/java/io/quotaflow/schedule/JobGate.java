@@ -27,7 +27,13 @@ public class JobGate {
     private final AtomicLong started = new AtomicLong();
     private Instant busySince;
     private String busyWith;
-    private Runnable beforeRelease = () -> { };
+    private AfterJob afterJob = release -> false;
+
+    /** Runs after every job with the gate still held, so route edits land before the next job. */
+    interface AfterJob {
+        /** @return true when it took over calling {@code release} (e.g. on another thread) */
+        boolean takeOver(Runnable release);
+    }
 
     /** True when the job may start (the gate is now held until {@link #done}); false when skipped. */
     public boolean tryStart(Exchange exchange) {
@@ -54,14 +60,17 @@ public class JobGate {
 
     /** Ends the job that {@link #tryStart} let in; pending route edits are applied before the next can start. */
     public void done() {
-        Runnable before;
+        AfterJob hook;
         synchronized (this) {
-            before = beforeRelease;
+            hook = afterJob;
         }
+        boolean takenOver = false;
         try {
-            before.run();
+            takenOver = hook.takeOver(this::release);
         } finally {
-            release();
+            if (!takenOver) {
+                release();
+            }
         }
     }
 
@@ -80,9 +89,8 @@ public class JobGate {
         busyWith = null;
     }
 
-    /** Runs (with the gate still held) after every job, before the next one can start. */
-    synchronized void beforeRelease(Runnable action) {
-        this.beforeRelease = action;
+    synchronized void afterJob(AfterJob hook) {
+        this.afterJob = hook;
     }
 
     public long skipped() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -47,17 +48,19 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     /** The content of each route file as last loaded successfully, by path: what a failed reload restores. */
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
     private final Map<Path, String> validated = new ConcurrentHashMap<>();
+    private volatile ExecutorService reloader;
 
     public SafeRouteReloadStrategy(Path folder, JobGate gate) {
         super(folder.toString(), false);
         this.gate = gate;
         setPattern("*.yaml");
         setRemoveAllRoutes(false);
-        gate.beforeRelease(this::applyPending);
+        gate.afterJob(this::applyPending);
     }
 
     @Override
     protected void doStart() throws Exception {
+        reloader = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "quotaflow-route-reload");
         super.doStart();
         // the files as Camel loaded them at start-up are the first known-good versions
         try (Stream<Path> files = Files.list(Path.of(getFolder()))) {
@@ -102,16 +105,28 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         }
     }
 
-    /** Called by the gate after a job, still holding it, so the next job runs on the new routes. */
-    private void applyPending() {
+    /**
+     * Called by the gate after a job, still holding it, so the next job runs on the new routes. The
+     * reload runs on its own thread: the caller is the run-job route itself, which an edit of
+     * service.yaml replaces, and a route cannot be stopped from inside its own exchange.
+     */
+    private boolean applyPending(Runnable release) {
         List<Resource> todo;
         synchronized (pending) {
             todo = new ArrayList<>(pending.values());
             pending.clear();
         }
-        if (!todo.isEmpty()) {
-            apply(todo);
+        if (todo.isEmpty() || reloader == null) {
+            return false;
         }
+        reloader.execute(() -> {
+            try {
+                apply(todo);
+            } finally {
+                release.run();
+            }
+        });
+        return true;
     }
 
     private void apply(List<Resource> resources) {
@@ -130,6 +145,15 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             LOG.warn("Route file(s) {} NOT applied, could not be started: {}; restoring the previous version",
                     names(resources), oneLine(e, resources));
             restore(resources);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (reloader != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(reloader);
+            reloader = null;
         }
     }
 

@@ -118,4 +118,29 @@ class LiveRouteEditTest extends ServiceTestSupport {
         assertThat(fixed.succeeded()).isEqualTo(6);
         assertThat(fixed.invalid()).isEqualTo(2);
     }
+
+    @Test
+    void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
+        template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
+        var running = jobs().current();
+        // service.yaml holds run-job, the route the running job is in: it can only be swapped after it
+        writeRoute("service.yaml", readRoute("service.yaml").replace("""
+                        - doTry:
+                            steps:
+                              - to: direct:job
+                """, """
+                        - log: "run-job v2 starting a job"
+                        - doTry:
+                            steps:
+                              - to: direct:job
+                """));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("service.yaml changed while a job runs") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.count("service.yaml applied") == 1);
+        assertThat(running.summary().succeeded()).isEqualTo(8);
+
+        Summary next = triggerJob();
+        assertThat(next.succeeded()).isEqualTo(8);
+        assertThat(log.count("run-job v2 starting a job")).isEqualTo(1);
+    }
 }
