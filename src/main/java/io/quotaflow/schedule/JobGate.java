@@ -25,6 +25,7 @@ public class JobGate {
 
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean startedUp = new java.util.concurrent.atomic.AtomicBoolean();
     private Instant busySince;
     private String busyWith;
     private AfterJob afterJob = release -> false;
@@ -56,6 +57,11 @@ public class JobGate {
         LOG.info("Job ({} trigger) skipped: previous {} still in progress since {} ({} skipped so far)",
                 trigger, "job".equals(what) ? "run" : what, since.truncatedTo(ChronoUnit.MILLIS), n);
         return false;
+    }
+
+    /** True the first time only: the start-up run happens once, even when a route edit restarts its timer. */
+    public boolean firstStartUp() {
+        return startedUp.compareAndSet(false, true);
     }
 
     /** Ends the job that {@link #tryStart} let in; pending route edits are applied before the next can start. */
