@@ -70,7 +70,8 @@ class RunNowAndFoldersTest extends ServiceTestSupport {
                 .isNotEqualTo(Files.readString(second.resolve("summary.json")));
         assertThat(outputDir().resolve("summary.json")).as("service mode writes only into runs/ and latest/")
                 .doesNotExist();
-        assertThat(simulator().requestCount()).isEqualTo(2 * TICKERS);
+        assertThat(simulator().arrivals().stream().filter(a -> a.status() == 200).count())
+                .as("every ticker answered once per job").isEqualTo(2L * TICKERS);
         assertThat(jmx.getAttribute(jobsBean, "StartedJobs")).isEqualTo(2L);
     }
 }
