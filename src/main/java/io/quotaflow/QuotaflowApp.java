@@ -77,10 +77,16 @@ public final class QuotaflowApp {
      * packaged in the jar. Read before Camel starts, because routes are located before properties.
      */
     static String routesPattern() {
+        String dir = routesDir();
+        return dir == null ? "classpath:routes/*.yaml" : "file:" + Path.of(dir).toAbsolutePath().normalize() + "/*.yaml";
+    }
+
+    /** The routes folder as {@link #routesPattern()} chooses it, or null for the copies in the jar. */
+    static String routesDir() {
         String dir = System.getProperty("quotaflow.routes-dir", System.getenv("QUOTAFLOW_ROUTES_DIR"));
         if (dir == null && Files.isDirectory(Path.of("routes"))) {
             dir = "routes";
         }
-        return dir == null ? "classpath:routes/*.yaml" : "file:" + Path.of(dir).toAbsolutePath().normalize() + "/*.yaml";
+        return dir;
     }
 }

@@ -1,7 +1,10 @@
 package io.quotaflow;
 
+import io.quotaflow.config.ConfigFile;
 import io.quotaflow.config.QuotaflowSettings;
+import io.quotaflow.config.ScheduleSettings;
 import io.quotaflow.fetch.Outcomes;
+import io.quotaflow.fetch.SkipTicker;
 import io.quotaflow.fetch.Throttle;
 import io.quotaflow.fetch.TickerFile;
 import io.quotaflow.fetch.WireGuard;
@@ -9,8 +12,13 @@ import io.quotaflow.job.GracefulStop;
 import io.quotaflow.job.Jobs;
 import io.quotaflow.job.ResultAggregation;
 import io.quotaflow.monitor.Monitoring;
+import io.quotaflow.schedule.JobGate;
+import io.quotaflow.schedule.JobsControl;
+import io.quotaflow.schedule.SafeRouteReloadStrategy;
 import io.quotaflow.simulator.QuoteSimulator;
 import io.quotaflow.simulator.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
@@ -33,6 +41,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         QuotaflowSettings settings = read(context);
+        ScheduleSettings schedule = readSchedule(context);
         TickerFile.check(settings.tickers());
 
         Throttle throttle = new Throttle();
@@ -49,14 +58,55 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         context.getRegistry().bind("resultAggregation", new ResultAggregation());
         context.getRegistry().bind("splitPool", splitPool(context, settings));
 
+        context.getRegistry().bind("skipTicker", new SkipTicker());
+
         configureHttp(context, settings, wire);
         // MBeans always; console, /metrics and /health in service mode (started and stopped with the context)
         context.addService(new Monitoring(context, jobs, settings), true, true);
+        configureService(context, settings, schedule);
     }
 
-    /** Reads and validates every quotaflow.* key through Camel's properties (file, -D, env). */
+    /** The schedule settings (validated at start-up in both modes, so a typo never waits for the service). */
+    static ScheduleSettings readSchedule(CamelContext context) {
+        return ScheduleSettings.from(lookup(context));
+    }
+
+    /**
+     * Service mode: the gate that keeps jobs from overlapping (bean jobGate, used by service.yaml),
+     * runNow over JMX, and live route reload guarded against broken edits and running jobs.
+     */
+    private static void configureService(CamelContext context, QuotaflowSettings s, ScheduleSettings schedule)
+            throws Exception {
+        JobGate gate = new JobGate();
+        context.getRegistry().bind("jobGate", gate);
+        if (s.runOnce()) {
+            return;
+        }
+        context.addService(new JobsControl(context, gate, schedule.cron()), true, true);
+        Path dir = routesDir(context);
+        if (schedule.routesReload() && dir != null) {
+            context.addService(new SafeRouteReloadStrategy(dir, gate), true, true);
+        } else if (schedule.routesReload()) {
+            LOG.info("Routes come from the jar (no routes folder): live route editing is off");
+        }
+    }
+
+    /** The folder the YAML routes were loaded from, or null when they come from the jar. */
+    private static Path routesDir(CamelContext context) {
+        String dir = context.getPropertiesComponent().resolveProperty("quotaflow.routes-dir")
+                .orElse(QuotaflowApp.routesDir());
+        return dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir)) ? null
+                : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** Reads and validates every quotaflow.* key through Camel's properties (file, -D, env) and quotaflow.config-file. */
     static QuotaflowSettings read(CamelContext context) {
-        return QuotaflowSettings.from(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        return QuotaflowSettings.from(lookup(context));
+    }
+
+    /** Camel's properties, with the live file quotaflow.config-file (re-read on every call) in front. */
+    private static java.util.function.Function<String, String> lookup(CamelContext context) {
+        return ConfigFile.over(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
     }
 
     /**

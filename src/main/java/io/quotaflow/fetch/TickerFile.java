@@ -40,6 +40,19 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
         return new TickerFile(openStream(location), symbol);
     }
 
+    /**
+     * Counts the ticker lines (not blank, not comments) in one streaming pass, so progress can say
+     * done/total from the start without holding the list; -1 if the list cannot be read.
+     */
+    public static long countTickerLines(String location) {
+        try (InputStream in = openStream(location);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        } catch (IOException | UncheckedIOException | ConfigException e) {
+            return -1;
+        }
+    }
+
     /** Fails with a message naming the setting when the list cannot be read. */
     public static void check(String location) {
         try (InputStream in = openStream(location)) {

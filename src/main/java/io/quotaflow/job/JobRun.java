@@ -37,6 +37,7 @@ public final class JobRun {
     private final AtomicLong lastResponse = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong listed = new AtomicLong();
     private volatile boolean listComplete;
+    private volatile long expected = -1;
     private volatile State state = State.RUNNING;
     private volatile Summary summary;
 
@@ -136,6 +137,20 @@ public final class JobRun {
 
     void listed() {
         listed.incrementAndGet();
+    }
+
+    /** The number of ticker lines counted before the job started (-1 if unknown). */
+    void expected(long lines) {
+        expected = lines;
+    }
+
+    public long expected() {
+        return expected;
+    }
+
+    /** Ticker lines in this job: counted up front, or as far as the list has been read if it could not be. */
+    public long totalLines() {
+        return Math.max(listed.get(), expected);
     }
 
     void listComplete() {

@@ -62,15 +62,23 @@ public class Jobs {
     public JobRun begin(Exchange exchange) {
         QuotaflowSettings s = settings.get();
         TickerFile.check(s.tickers());
-        Path dir = s.runOnce() ? s.outputDir() : s.outputDir().resolve("runs").resolve(FOLDER.format(java.time.Instant.now()));
+        java.time.Instant now = java.time.Instant.now();
+        // a service continues the newest run a crash or stop left unfinished; otherwise a new folder per job
+        Path runs = s.outputDir().resolve("runs");
+        Path dir = s.runOnce() ? s.outputDir()
+                : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> runs.resolve(FOLDER.format(now)));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output folder " + dir, e);
         }
+        // read the journal before RunFolder.open removes the previous summary.json it is judged by
+        ResumeJournal journal = ResumeJournal.load(dir, s.resume());
+        RunFolder.open(dir, now);
         RateLimiter rl = limiterFor(s);
         UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl(), s.apiKeys());
-        JobRun job = new JobRun(s, rl.keyCount(), dir, urls, ResumeJournal.load(dir, s.resume()));
+        JobRun job = new JobRun(s, rl.keyCount(), dir, urls, journal);
+        job.expected(TickerFile.countTickerLines(s.tickers()));
         if (!current.compareAndSet(null, job)) {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
         }
@@ -107,6 +115,7 @@ public class Jobs {
         try {
             Summary summary = job.finish(JobRun.State.COMPLETED);
             SummaryFiles.write(job.dir(), summary);
+            RunFolder.complete(job.dir(), job.settings().outputDir(), job.settings().runOnce());
             LOG.info("{}  limiter   fastest round trip {} (slots are stamped at response - fastest round trip)%n  files     {}"
                     .replace("%n", System.lineSeparator()), SummaryFiles.block(summary),
                     limiter.fastestRoundTrip() == null ? "n/a" : limiter.fastestRoundTrip().toMillis() + " ms", job.dir());
@@ -154,13 +163,13 @@ public class Jobs {
         progressRequests = requests;
         progressAt = now;
         long done = job.stats().done();
-        long listed = job.listedSoFar();
+        long total = job.totalLines();
         QuotaflowSettings s = job.settings();
         double fullRate = (double) limiter.keyCount() * s.rateRequests() / (s.ratePeriod().toNanos() / 1e9);
-        long remaining = Math.max(0, job.stats().valid() >= 0 ? listed - done : 0);
-        String eta = job.isListComplete() ? String.format("%.0f s", remaining / fullRate) : "reading list";
-        return String.format("Progress: %d/%d%s lines done, %.1f req/s (quota %.1f/s), ETA %s, %d rate limited so far",
-                done, listed, job.isListComplete() ? "" : "+", rate, fullRate, eta, job.stats().rateLimited());
+        // every remaining line may need a request: at the full quota that takes remaining / quota
+        long remaining = Math.max(0, total - done);
+        return String.format("Progress: %d/%d lines done, %.1f req/s (quota %.1f/s), ETA %.0f s, %d rate limited so far",
+                done, total, rate, fullRate, remaining / fullRate, job.stats().rateLimited());
     }
 
     public JobRun current() {

@@ -47,9 +47,9 @@ public final class JobFigures {
         return current().map(j -> j.stats().done()).orElse(0L);
     }
 
-    /** Lines read from the list so far; the list's total once {@link #listComplete()}. */
+    /** Ticker lines of the running job (counted when it started). */
     public long listed() {
-        return current().map(JobRun::listedSoFar).orElse(0L);
+        return current().map(JobRun::totalLines).orElse(0L);
     }
 
     public boolean listComplete() {
@@ -84,19 +84,18 @@ public final class JobFigures {
     }
 
     /**
-     * Seconds until the running job is done at the full quota of all keys; -1 while the list is still being read
-     * (the total is not known yet) or when no job runs.
+     * Seconds until the running job is done at the full quota of all keys; -1 when no job runs.
      */
     public double etaSeconds() {
         JobRun job = jobs.current();
         RateLimiter limiter = jobs.limiter();
-        if (job == null || limiter == null || !job.isListComplete()) {
+        if (job == null || limiter == null || job.totalLines() < 0) {
             return -1;
         }
         QuotaflowSettings s = job.settings();
         double quotaPerSecond = (double) limiter.stats().stream().mapToInt(KeyStats::limit).sum()
                 / (s.ratePeriod().toNanos() / 1e9);
-        long remaining = Math.max(0, job.listedSoFar() - job.stats().done());
+        long remaining = Math.max(0, job.totalLines() - job.stats().done());
         return remaining / quotaPerSecond;
     }
 

@@ -1,0 +1,49 @@
+package io.quotaflow.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The optional live settings file {@code quotaflow.config-file}. It is read again every time the
+ * settings are read - at start-up and at the start of every job - so a saved edit applies at the next
+ * job without a restart. Its keys win over application.properties, -D and environment variables:
+ * the file is the one place an operator edits while the service runs, and it must not be silently
+ * shadowed by a start-up flag.
+ */
+public final class ConfigFile {
+
+    public static final String KEY = "quotaflow.config-file";
+
+    private ConfigFile() {
+    }
+
+    /** The lookup with the file's keys (when a file is configured) in front of it. */
+    public static Function<String, String> over(Function<String, String> lookup) {
+        String location = lookup.apply(KEY);
+        if (location == null || location.isBlank()) {
+            return lookup;
+        }
+        Properties file = load(Path.of(location.trim()).toAbsolutePath().normalize());
+        return key -> {
+            String v = file.getProperty(key);
+            return v != null ? v : lookup.apply(key);
+        };
+    }
+
+    private static Properties load(Path path) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new ConfigException(KEY, "cannot read '" + path + "' (" + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(KEY, "'" + path + "' is not a properties file (" + e.getMessage() + ")");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,92 @@
+package io.quotaflow.schedule;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Registers {@code io.quotaflow:type=jobs} in the platform MBean server (the one Hawtio's Jolokia
+ * reads) while the service runs. {@link #runNow} goes through the same trigger route as the cron,
+ * so a manual run obeys the same never-two-at-once rule.
+ */
+public class JobsControl extends ServiceSupport implements JobsControlMBean {
+
+    public static final String OBJECT_NAME = "io.quotaflow:type=jobs";
+    public static final String TRIGGER_URI = "direct:trigger-job";
+
+    private final CamelContext context;
+    private final JobGate gate;
+    private final String schedule;
+    private ProducerTemplate template;
+
+    public JobsControl(CamelContext context, JobGate gate, String schedule) {
+        this.context = context;
+        this.gate = gate;
+        this.schedule = schedule;
+    }
+
+    @Override
+    public String runNow() {
+        Exchange done = template.request(TRIGGER_URI, e -> e.getIn().setHeader(JobGate.TRIGGER, "manual"));
+        if (done.getProperty(JobGate.STARTED, false, Boolean.class)) {
+            return "started";
+        }
+        Instant since = gate.busySince();
+        return "skipped: previous run still in progress since " + (since == null ? "a moment ago" : since);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return gate.busySince() != null;
+    }
+
+    @Override
+    public String getRunningSince() {
+        Instant since = gate.busySince();
+        return since == null ? "" : since.toString();
+    }
+
+    @Override
+    public long getSkippedTriggers() {
+        return gate.skipped();
+    }
+
+    @Override
+    public long getStartedJobs() {
+        return gate.started();
+    }
+
+    @Override
+    public String getSchedule() {
+        return schedule;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        template = context.createProducerTemplate();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            // a previous context in this JVM (tests) that did not stop cleanly
+            server.unregisterMBean(name);
+        }
+        server.registerMBean(this, name);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            server.unregisterMBean(name);
+        }
+        if (template != null) {
+            template.close();
+        }
+    }
+}

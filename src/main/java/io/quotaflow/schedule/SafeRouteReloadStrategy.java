@@ -1,0 +1,245 @@
+package io.quotaflow.schedule;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camel Main's own route watcher, with two guards in front of its reload.
+ *
+ * <p>Why a subclass and not {@code camel.main.routesReloadEnabled}: Camel's reload first removes
+ * the routes of the edited file and then loads the new YAML, so a broken edit leaves no route at all
+ * (measured: the route is gone until the file is fixed). Overriding {@link #onRouteReload} is the
+ * smallest Camel-native hook: the same watcher, file filter and {@code RoutesLoader.updateRoutes},
+ * but the new YAML is parsed into route definitions first - without touching the running context -
+ * and only a file that parses is handed to Camel. A broken file is reported in one line (file, line,
+ * problem) and the previous definition keeps running; saving a fixed file applies the fix. A file
+ * that parses but cannot be started (say, a bean that does not exist) is only found out by Camel's
+ * reload, which has already removed the old routes by then: the last version that loaded is kept in
+ * memory and loaded again, so that case too ends with the previous routes running.
+ *
+ * <p>Second guard: an edit never lands in the middle of a job (routes swapped under in-flight
+ * exchanges could lose or double-count tickers). A reload holds the {@link JobGate}; an edit saved
+ * while a job runs is parsed at once (so a mistake is reported at once) and applied when the job
+ * ends, before the next job can start. Only routes of the edited file are replaced
+ * ({@code removeAllRoutes=false}): all quotaflow routes have ids.
+ */
+public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafeRouteReloadStrategy.class);
+
+    private final JobGate gate;
+    private final Map<String, Resource> pending = new LinkedHashMap<>();
+    /** The content of each route file as last loaded successfully, by path: what a failed reload restores. */
+    private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
+    private final Map<Path, String> validated = new ConcurrentHashMap<>();
+    private volatile ExecutorService reloader;
+
+    public SafeRouteReloadStrategy(Path folder, JobGate gate) {
+        super(folder.toString(), false);
+        this.gate = gate;
+        setPattern("*.yaml");
+        setRemoveAllRoutes(false);
+        gate.afterJob(this::applyPending);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        reloader = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "quotaflow-route-reload");
+        super.doStart();
+        // the files as Camel loaded them at start-up are the first known-good versions
+        try (Stream<Path> files = Files.list(Path.of(getFolder()))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                lastGood.put(f.toAbsolutePath().normalize(), Files.readString(f));
+            }
+        }
+    }
+
+    @Override
+    protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
+        if (resources == null) {
+            super.onRouteReload(null, removeEverything);
+            return;
+        }
+        List<Resource> good = new ArrayList<>();
+        for (Resource r : resources) {
+            String problem = problemIn(r);
+            if (problem == null) {
+                good.add(r);
+            } else {
+                LOG.warn("Route file {} NOT applied, the previous routes keep running: {}", name(r), problem);
+                synchronized (pending) {
+                    pending.remove(r.getLocation());
+                }
+            }
+        }
+        if (good.isEmpty()) {
+            return;
+        }
+        if (!gate.tryHold("route reload")) {
+            synchronized (pending) {
+                good.forEach(r -> pending.put(r.getLocation(), r));
+            }
+            LOG.info("Route file(s) {} changed while a job runs: applied when it ends", names(good));
+            return;
+        }
+        try {
+            apply(good);
+        } finally {
+            gate.release();
+        }
+    }
+
+    /**
+     * Called by the gate after a job, still holding it, so the next job runs on the new routes. The
+     * reload runs on its own thread: the caller is the run-job route itself, which an edit of
+     * service.yaml replaces, and a route cannot be stopped from inside its own exchange.
+     */
+    private boolean applyPending(Runnable release) {
+        List<Resource> todo;
+        synchronized (pending) {
+            todo = new ArrayList<>(pending.values());
+            pending.clear();
+        }
+        if (todo.isEmpty() || reloader == null) {
+            return false;
+        }
+        reloader.execute(() -> {
+            try {
+                apply(todo);
+            } finally {
+                release.run();
+            }
+        });
+        return true;
+    }
+
+    private void apply(List<Resource> resources) {
+        try {
+            super.onRouteReload(resources, false);
+            for (Resource r : resources) {
+                Path p = pathOf(r);
+                if (p != null && validated.containsKey(p)) {
+                    lastGood.put(p, validated.get(p));
+                }
+            }
+            LOG.info("Route file(s) {} applied", names(resources));
+        } catch (RuntimeException e) {
+            // it parsed but could not be started (e.g. a bean or component that does not exist), and
+            // Camel has already removed the old routes of the file: load the last good version again
+            LOG.warn("Route file(s) {} NOT applied, could not be started: {}; restoring the previous version",
+                    names(resources), oneLine(e, resources));
+            restore(resources);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (reloader != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(reloader);
+            reloader = null;
+        }
+    }
+
+    private void restore(List<Resource> resources) {
+        for (Resource r : resources) {
+            Path p = pathOf(r);
+            String good = p == null ? null : lastGood.get(p);
+            if (good == null) {
+                LOG.error("No previous version of {} to restore: its routes are stopped until the file is fixed", name(r));
+                continue;
+            }
+            try {
+                PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(ResourceHelper.fromString(r.getLocation(), good)));
+                LOG.info("Previous version of {} restored and running", name(r));
+            } catch (Exception e) {
+                LOG.error("Could not restore the previous version of {}: {}", name(r), oneLine(e, List.of(r)));
+            }
+        }
+    }
+
+    private static Path pathOf(Resource r) {
+        try {
+            return "file".equals(r.getURI().getScheme()) ? Path.of(r.getURI()).toAbsolutePath().normalize() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses the file into route definitions with the context's own loader, without adding them:
+     * YAML syntax, unknown steps and misspelled options fail here, with their line.
+     */
+    String problemIn(Resource resource) {
+        try {
+            Path path = pathOf(resource);
+            if (path == null || !Files.exists(path)) {
+                return null;
+            }
+            String content = Files.readString(path);
+            validated.put(path, content);
+            Resource copy = ResourceHelper.fromString(resource.getLocation(), content);
+            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(copy);
+            for (RoutesBuilder b : builders) {
+                if (b instanceof RouteBuilder rb) {
+                    rb.configureRoutes(getCamelContext());
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            return oneLine(e, List.of(resource));
+        }
+    }
+
+    /**
+     * The messages of the cause chain on one line, without repeating the file name (YAML errors
+     * carry "line N, column M" after it).
+     */
+    static String oneLine(Throwable e, Collection<Resource> files) {
+        Throwable root = e;
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (t.getMessage() != null && b.indexOf(t.getMessage()) < 0) {
+                if (b.length() > 0) {
+                    b.append(" <- ");
+                }
+                b.append(t.getMessage());
+            }
+        }
+        String text = b.length() == 0 ? root.getClass().getSimpleName() : b.toString();
+        for (Resource f : files) {
+            text = text.replace("Error pre-parsing resource: " + f.getLocation() + " <- ", "")
+                    .replace(" in " + f.getLocation() + ",", " at")
+                    .replace(f.getLocation(), name(f));
+        }
+        // Camel's "Failed to create route: id at: >>> whole route dump <<< ... because: reason"
+        text = text.replaceAll("(?s)Failed to create route: (\\S+) at: .* because: ", "route $1: ");
+        // snakeyaml points at the column with a caret on its own line: drop it with the line breaks
+        return text.replaceAll("\\s*\\R\\s*\\^?\\s*", " ").trim();
+    }
+
+    private static String name(Resource r) {
+        return r.getLocation().replaceFirst("^file:", "");
+    }
+
+    private static String names(Collection<Resource> rs) {
+        return String.join(", ", rs.stream().map(SafeRouteReloadStrategy::name).toList());
+    }
+}

@@ -1,0 +1,63 @@
+package io.quotaflow.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quotaflow.summary.Summary;
+import io.quotaflow.support.QuotaflowTestSupport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * quotaflow.config-file is read at the start of every job: a changed limit and a changed ticker
+ * list (both the file it names and the content of that file) apply to the next job, without a
+ * restart, and its keys win over the settings the app was started with (here: override properties,
+ * the strongest source Camel has).
+ */
+class ConfigFileLiveTest extends QuotaflowTestSupport {
+
+    private Path live;
+
+    @Override
+    protected void settings(Map<String, String> s) {
+        live = work.resolve("live.properties");
+        Path first = writeTickers("first.txt", List.of("AAA", "BBB"));
+        // the limit starts from the settings below (the embedded simulator enforces that one)
+        write(live, "quotaflow.tickers=" + first + "\n");
+        s.put("quotaflow.config-file", live.toString());
+        s.put("quotaflow.rate.requests", "22");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.simulator.unknown-rate", "0");
+    }
+
+    @Test
+    void anEditedConfigFileAndTickerListApplyAtTheNextJob() {
+        Summary first = runJob();
+        assertThat(first.limit()).isEqualTo("22 per 1s per key");
+        assertThat(first.total()).isEqualTo(2);
+
+        // the same list file, edited
+        writeTickers("first.txt", List.of("AAA", "BBB", "CCC"));
+        assertThat(runJob().total()).isEqualTo(3);
+
+        Path second = writeTickers("second.txt", List.of("DDD", "EEE", "FFF", "GGG"));
+        write(live, "quotaflow.rate.requests=9\nquotaflow.tickers=" + second + "\n");
+        Summary next = runJob();
+        assertThat(next.limit()).isEqualTo("9 per 1s per key");
+        assertThat(next.total()).isEqualTo(4);
+        assertThat(jobs().limiter().stats().get(0).limit()).isEqualTo(9);
+        assertThat(next.rateLimited()).isZero();
+        assertThat(simulator().arrivals().stream().filter(a -> a.symbol().equals("GGG") && a.status() == 200)).hasSize(1);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.quotaflow.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quotaflow.summary.Summary;
+import io.quotaflow.support.LogLines;
+import io.quotaflow.support.ServiceTestSupport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "add a header to every request" edit, against a small quote API on 127.0.0.1 that
+ * records the header of every request it receives: absent before the edit, on every request of
+ * the next job after it.
+ */
+class HeaderExampleTest extends ServiceTestSupport {
+
+    private static final List<String> TICKERS = List.of("AAA", "BBB", "CCC", "DDD");
+
+    private final LogLines log = new LogLines();
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private HttpServer api;
+
+    @Override
+    protected void serviceSettings(Map<String, String> s) {
+        try {
+            api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        api.createContext("/quote", exchange -> {
+            String header = exchange.getRequestHeaders().getFirst("X-Client");
+            seen.add(header == null ? "(none)" : header);
+            byte[] body = "{\"close\": 12.5}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        api.start();
+        s.put("quotaflow.api.url", "http://127.0.0.1:" + api.getAddress().getPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        s.put("quotaflow.api.keys", "header-test-key");
+        s.put("quotaflow.rate.requests", "50");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.tickers", writeTickers("tickers.txt", TICKERS).toString());
+    }
+
+    @AfterEach
+    void stop() {
+        log.close();
+        api.stop(0);
+    }
+
+    @Test
+    void theHeaderExampleReachesEveryRequestOfTheNextJob() {
+        Summary before = triggerJob();
+        assertThat(before.succeeded()).isEqualTo(4);
+        assertThat(seen).containsOnly("(none)").hasSize(4);
+
+        writeRoute("fetch.yaml", ReadmeExamples.withHeader(readRoute("fetch.yaml")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("fetch.yaml applied") == 1);
+
+        Summary after = triggerJob();
+        assertThat(after.succeeded()).isEqualTo(4);
+        assertThat(seen).hasSize(8);
+        assertThat(seen.subList(4, 8)).containsOnly("quotaflow");
+    }
+}

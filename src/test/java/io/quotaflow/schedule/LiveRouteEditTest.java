@@ -1,0 +1,150 @@
+package io.quotaflow.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quotaflow.fetch.SkipTicker;
+import io.quotaflow.summary.Summary;
+import io.quotaflow.support.LogLines;
+import io.quotaflow.support.ServiceTestSupport;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Route files edited while the service runs (a copy of routes/ in the test folder): a saved edit
+ * changes the next job; an edit during a job waits for it to end; a broken edit is reported with
+ * its file and line while the previous route keeps working, and fixing the file applies the fix.
+ */
+class LiveRouteEditTest extends ServiceTestSupport {
+
+    private static final List<String> TICKERS = List.of("AAA", "BBB", "CCC.TEST", "DDD", "EEE.TEST", "FFF", "GGG", "HHH");
+
+    private final LogLines log = new LogLines();
+
+    @Override
+    protected void serviceSettings(Map<String, String> s) {
+        // 8 tickers at 3 per second: about 2 s, so an edit can land while a job runs
+        s.put("quotaflow.rate.requests", "3");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.simulator.unknown-rate", "0");
+        s.put("quotaflow.tickers", writeTickers("tickers.txt", TICKERS).toString());
+    }
+
+    @AfterEach
+    void closeLog() {
+        log.close();
+    }
+
+    @Test
+    void theSkipExampleAppliesAtTheNextJob() throws Exception {
+        Summary before = triggerJob();
+        assertThat(before.succeeded()).isEqualTo(8);
+        assertThat(answered("CCC.TEST")).isEqualTo(1);
+
+        writeRoute("job.yaml", ReadmeExamples.withSkip(readRoute("job.yaml")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml applied") == 1);
+
+        Summary after = triggerJob();
+        assertThat(after.succeeded()).isEqualTo(6);
+        assertThat(after.invalid()).isEqualTo(2);
+        assertThat(answered("CCC.TEST")).as("not sent again").isEqualTo(1);
+        assertThat(answered("EEE.TEST")).isEqualTo(1);
+        assertThat(answered("AAA")).isEqualTo(2);
+        List<String> latest = Files.readAllLines(outputDir().resolve("latest").resolve("results.csv"));
+        assertThat(latest).hasSize(9);
+        assertThat(latest.stream().filter(l -> l.contains(SkipTicker.REASON))).hasSize(2)
+                .allMatch(l -> l.contains(".TEST"));
+    }
+
+    @Test
+    void anEditSavedDuringAJobAppliesWhenItEnds() {
+        triggerJob();
+
+        template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
+        var running = jobs().current();
+        writeRoute("job.yaml", ReadmeExamples.withSkip(readRoute("job.yaml")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml changed while a job runs") == 1);
+        assertThat(running.state().name()).as("the edit was seen while the job ran").isEqualTo("RUNNING");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs().last() == running && gate().busySince() == null);
+        Summary during = running.summary();
+        assertThat(during.succeeded()).as("the running job kept its routes: every ticker fetched once").isEqualTo(8);
+        assertThat(during.invalid()).isZero();
+        assertThat(TICKERS).allMatch(t -> answered(t) == 2, "answered once in each of the two jobs");
+        assertThat(log.count("job.yaml applied")).as("applied when the job ended").isEqualTo(1);
+
+        Summary next = triggerJob();
+        assertThat(next.succeeded()).isEqualTo(6);
+        assertThat(next.invalid()).isEqualTo(2);
+    }
+
+    @Test
+    void aBrokenEditKeepsTheOldRouteAndFixingItApplies() {
+        String good = readRoute("job.yaml");
+        // a quote left open: the YAML does not parse
+        writeRoute("job.yaml", good.replace("simple: \"${body.valid}\"", "simple: \"${body.valid}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml NOT applied") == 1);
+        String report = log.text().lines().filter(l -> l.contains("NOT applied")).findFirst().orElseThrow();
+        assertThat(report).contains("previous routes keep running").containsPattern("line \\d+");
+
+        assertThat(context.getRouteController().getRouteStatus("quote-job")).isEqualTo(ServiceStatus.Started);
+        Summary still = triggerJob();
+        assertThat(still.succeeded()).as("the previous job route still runs").isEqualTo(8);
+
+        // a misspelled step: valid YAML, but not a Camel route
+        writeRoute("job.yaml", good.replace("- split:", "- splitt:"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml NOT applied") == 2);
+        assertThat(context.getRouteController().getRouteStatus("quote-job")).isEqualTo(ServiceStatus.Started);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+
+        // valid YAML and a valid route, but a bean that does not exist: only starting it tells
+        writeRoute("job.yaml", good.replace("ref: jobs\n                  method: begin", "ref: jobz\n                  method: begin"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml NOT applied, could not be started") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("Previous version of") == 1);
+        assertThat(log.text()).contains("jobz");
+        assertThat(context.getRouteController().getRouteStatus("quote-job")).isEqualTo(ServiceStatus.Started);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+
+        writeRoute("job.yaml", ReadmeExamples.withSkip(good));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml applied") == 1);
+        Summary fixed = triggerJob();
+        assertThat(fixed.succeeded()).isEqualTo(6);
+        assertThat(fixed.invalid()).isEqualTo(2);
+    }
+
+    @Test
+    void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
+        template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
+        var running = jobs().current();
+        // service.yaml holds run-job, the route the running job is in: it can only be swapped after it
+        writeRoute("service.yaml", readRoute("service.yaml").replace("""
+                        - doTry:
+                            steps:
+                              - to: direct:job
+                """, """
+                        - log: "run-job v2 starting a job"
+                        - doTry:
+                            steps:
+                              - to: direct:job
+                """));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("service.yaml changed while a job runs") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.count("service.yaml applied") == 1);
+        assertThat(running.summary().succeeded()).isEqualTo(8);
+
+        Summary next = triggerJob();
+        assertThat(next.succeeded()).isEqualTo(8);
+        assertThat(log.count("run-job v2 starting a job")).isEqualTo(1);
+    }
+
+    /** Requests for the symbol the simulator answered with a quote (429s under load are retried, not counted). */
+    private long answered(String symbol) {
+        return simulator().arrivals().stream().filter(a -> a.symbol().equals(symbol) && a.status() == 200).count();
+    }
+}

@@ -1,0 +1,52 @@
+package io.quotaflow.schedule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The route edits shown in docs/readme-schedule.md, read from that file, so the walkthrough a user
+ * follows is exactly what the tests apply.
+ */
+final class ReadmeExamples {
+
+    static final String FETCH_ANCHOR = "            ref: outcomes\n            method: prepare\n";
+    static final String JOB_ANCHOR = "                    - filter:\n                        simple: \"${body.valid}\"\n";
+
+    private ReadmeExamples() {
+    }
+
+    /** The yaml block after {@code <!-- example: name}. */
+    static String example(String name) {
+        try {
+            String doc = Files.readString(Path.of("docs", "readme-schedule.md"));
+            int at = doc.indexOf("<!-- example: " + name);
+            int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+            int end = doc.indexOf("```", start);
+            if (at < 0 || end < 0) {
+                throw new IllegalStateException("no example '" + name + "' in docs/readme-schedule.md");
+            }
+            return doc.substring(start, end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** fetch.yaml with the header example right after the outcomes.prepare step. */
+    static String withHeader(String fetchYaml) {
+        return insert(fetchYaml, FETCH_ANCHOR, FETCH_ANCHOR + example("header"));
+    }
+
+    /** job.yaml with the skip example right before the ${body.valid} filter. */
+    static String withSkip(String jobYaml) {
+        return insert(jobYaml, JOB_ANCHOR, example("skip") + JOB_ANCHOR);
+    }
+
+    private static String insert(String yaml, String anchor, String replacement) {
+        if (!yaml.contains(anchor)) {
+            throw new IllegalStateException("anchor not found in route file: " + anchor);
+        }
+        return yaml.replace(anchor, replacement);
+    }
+}

@@ -1,0 +1,50 @@
+package io.quotaflow.support;
+
+import java.io.StringWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/** Captures what is logged (INFO and up) while it is open, so a test can assert on log lines. */
+public final class LogLines implements AutoCloseable {
+
+    private final String name = "log-lines-" + System.nanoTime();
+    private final StringWriter out = new StringWriter();
+    private final WriterAppender appender;
+
+    public LogLines() {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        appender = WriterAppender.newBuilder()
+                .setName(name)
+                .setTarget(out)
+                .setLayout(PatternLayout.newBuilder().withPattern("%p %c{1} - %m%n").build())
+                .build();
+        appender.start();
+        Configuration config = ctx.getConfiguration();
+        config.addAppender(appender);
+        config.getRootLogger().addAppender(appender, Level.INFO, null);
+        ctx.updateLoggers();
+    }
+
+    public String text() {
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    /** How many logged lines contain the text. */
+    public long count(String text) {
+        return text().lines().filter(l -> l.contains(text)).count();
+    }
+
+    @Override
+    public void close() {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        ctx.getConfiguration().getRootLogger().removeAppender(name);
+        ctx.updateLoggers();
+        appender.stop();
+    }
+}
