@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The route edits shown in docs/readme-schedule.md, read from that file, so the walkthrough a user
+ * The route edits shown in README.md, read from that file, so the walkthrough a user
  * follows is exactly what the tests apply.
  */
 final class ReadmeExamples {
@@ -20,12 +20,12 @@ final class ReadmeExamples {
     /** The yaml block after {@code <!-- example: name}. */
     static String example(String name) {
         try {
-            String doc = Files.readString(Path.of("docs", "readme-schedule.md"));
+            String doc = Files.readString(Path.of("README.md"));
             int at = doc.indexOf("<!-- example: " + name);
             int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
             int end = doc.indexOf("```", start);
             if (at < 0 || end < 0) {
-                throw new IllegalStateException("no example '" + name + "' in docs/readme-schedule.md");
+                throw new IllegalStateException("no example '" + name + "' in README.md");
             }
             return doc.substring(start, end);
         } catch (IOException e) {
