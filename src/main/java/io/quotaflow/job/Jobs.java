@@ -60,6 +60,11 @@ public class Jobs {
 
     /** Starts a job: fresh settings, limiter pointed at them, a folder and an empty summary. */
     public JobRun begin(Exchange exchange) {
+        JobRun running = current.get();
+        if (running != null) {
+            // checked before any folder is touched: the running job's folder must stay as it is
+            throw new IllegalStateException("a job is already running since " + running.startedAt());
+        }
         QuotaflowSettings s = settings.get();
         TickerFile.check(s.tickers());
         java.time.Instant now = java.time.Instant.now();
