@@ -1,0 +1,66 @@
+package io.quotaflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quotaflow.summary.Summary;
+import io.quotaflow.support.QuotaflowTestSupport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** While a job runs, the progress line says done/total, the current rate, an ETA and the 429s so far. */
+class ProgressTest extends QuotaflowTestSupport {
+
+    private static final Pattern LINE = Pattern.compile(
+            "Progress: (\\d+)/(\\d+) lines done, ([\\d.]+) req/s \\(quota ([\\d.]+)/s\\), ETA (\\d+) s, (\\d+) rate limited so far");
+
+    @Override
+    protected void settings(Map<String, String> s) {
+        List<String> tickers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            tickers.add("P" + i);
+        }
+        tickers.add("# a comment is not a ticker line");
+        s.put("quotaflow.tickers", writeTickers("tickers.txt", tickers).toString());
+        s.put("quotaflow.rate.requests", "20");
+        s.put("quotaflow.rate.period", "1s");
+    }
+
+    @Test
+    void progressReportsDoneOfTotalRateAndEta() throws Exception {
+        assertThat(jobs().progress()).as("no job, no progress line").isNull();
+        CompletableFuture<Summary> job = template.asyncRequestBody("direct:job", null, Summary.class);
+
+        List<String> lines = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(700)).until(() -> {
+            String line = jobs().progress();
+            if (line != null) {
+                lines.add(line);
+            }
+            return line != null && Long.parseLong(parse(line).group(1)) > 0 && Double.parseDouble(parse(line).group(3)) > 0;
+        });
+        String line = lines.get(lines.size() - 1);
+        Matcher m = parse(line);
+        assertThat(Long.parseLong(m.group(2))).as("total counts the ticker lines, not the comment").isEqualTo(60);
+        assertThat(Long.parseLong(m.group(1))).isBetween(1L, 60L);
+        assertThat(Double.parseDouble(m.group(4))).as("quota of one key at 20 per 1 s").isEqualTo(20.0);
+        assertThat(Long.parseLong(m.group(5))).as("ETA of the remaining lines at the quota").isLessThanOrEqualTo(3);
+        assertThat(m.group(6)).isEqualTo("0");
+
+        assertThat(job.get(30, TimeUnit.SECONDS).total()).isEqualTo(60);
+        assertThat(jobs().progress()).as("the job is over").isNull();
+    }
+
+    private static Matcher parse(String line) {
+        Matcher m = LINE.matcher(line);
+        assertThat(m.matches()).as("progress line format: %s", line).isTrue();
+        return m;
+    }
+}
