@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.job.JobRun;
-import io.quotaflow.limit.RateLimiter;
 import io.quotaflow.summary.TickerResult;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
@@ -15,7 +14,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -158,9 +156,7 @@ public class Outcomes {
         QuotaflowSettings s = job(exchange).settings();
         a.errors++;
         if (a.errors <= s.retries()) {
-            long base = s.retryBackoff().toMillis();
-            long delay = Math.min(s.retryBackoffMax().toMillis(), base << Math.min(a.errors - 1, 20));
-            again(a, Duration.ofMillis(delay));
+            again(a, backoff(s, a.errors - 1));
         } else {
             fail(exchange, a, status, latency, reason, detail + (a.attempts > 1 ? " after " + a.attempts + " attempts" : ""));
         }
@@ -192,12 +188,18 @@ public class Outcomes {
             } catch (NumberFormatException notSeconds) {
                 Instant when = DateUtils.parseStandardDate(header.trim());
                 if (when != null) {
-                    return Duration.ofMillis(Math.max(0, Date.from(when).getTime() - System.currentTimeMillis()));
+                    Duration left = Duration.between(Instant.now(), when);
+                    return left.isNegative() ? Duration.ZERO : left;
                 }
             }
         }
+        return backoff(s, a.rateLimited);
+    }
+
+    /** retry.backoff * 2^doublings, at most retry.backoff-max. */
+    private static Duration backoff(QuotaflowSettings s, int doublings) {
         long base = s.retryBackoff().toMillis();
-        return Duration.ofMillis(Math.min(s.retryBackoffMax().toMillis(), base << Math.min(a.rateLimited, 20)));
+        return Duration.ofMillis(Math.min(s.retryBackoffMax().toMillis(), base << Math.min(doublings, 20)));
     }
 
     private static BigDecimal number(String text) {

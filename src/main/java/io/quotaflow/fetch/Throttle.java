@@ -47,8 +47,8 @@ public class Throttle {
 
     public void release(Exchange exchange) {
         Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
-        if (a != null && a.permit != null && !a.permit.sent()) {
-            limiter.release(a.permit);
+        if (a != null) {
+            limiter.release(a.permit); // a no-op once the request was sent
         }
         exchange.getMessage().removeHeader(WireGuard.PERMIT_HEADER);
     }

@@ -4,7 +4,8 @@ import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.concurrent.atomic.AtomicLong;
+import io.quotaflow.limit.ApiKey;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -51,7 +52,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile UrlTemplate template;
     private volatile String keyHeader;
     private volatile boolean enforce = true;
-    private final AtomicLong unplanned = new AtomicLong();
+    private final AtomicBoolean warnedUnplanned = new AtomicBoolean();
 
     /** Points the guard at the limiter and template of the current job. */
     public void use(RateLimiter limiter, UrlTemplate template, String keyHeader, boolean enforce) {
@@ -80,9 +81,9 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         long nonce;
         try {
             if (permit == null) {
-                if (unplanned.incrementAndGet() == 1) {
+                if (warnedUnplanned.compareAndSet(false, true)) {
                     LOG.warn("A request reached the wire without passing the route's throttle step; "
-                            + "it waits for a slot here (further ones are counted, not logged)");
+                            + "it waits for a slot here (further ones are not logged)");
                 }
                 permit = current.acquire();
             }
@@ -94,10 +95,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             }
             throw new InterruptedIOException("interrupted while waiting for a rate-limit slot");
         }
-        request.setPath(template.atTheWire(request.getPath(), permit.key().secret(), nonce));
-        if (keyHeader != null) {
-            request.setHeader(keyHeader, permit.key().secret());
-        }
+        fillIn(request, permit.key(), nonce);
         IN_FLIGHT.set(new InFlight(current, permit));
         try {
             return chain.proceed(request, scope);
@@ -114,12 +112,17 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         Header label = request.getFirstHeader(Throttle.KEY_HEADER);
         request.removeHeaders(Throttle.KEY_HEADER);
         request.removeHeaders(PERMIT_HEADER);
-        var key = current.key(label != null ? label.getValue() : current.labels().get(0));
-        request.setPath(template.atTheWire(request.getPath(), key.secret(), System.currentTimeMillis() * 1000));
+        fillIn(request, current.key(label != null ? label.getValue() : current.labels().get(0)),
+                System.currentTimeMillis() * 1000);
+        return chain.proceed(request, scope);
+    }
+
+    /** The only place the secret meets the request: the URL's placeholders and the optional key header. */
+    private void fillIn(ClassicHttpRequest request, ApiKey key, long nonce) {
+        request.setPath(template.atTheWire(request.getPath(), key.secret(), nonce));
         if (keyHeader != null) {
             request.setHeader(keyHeader, key.secret());
         }
-        return chain.proceed(request, scope);
     }
 
     @Override
@@ -137,11 +140,6 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
 
     @Override
     public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {
-    }
-
-    /** Requests that had to take a slot here because they skipped the route's throttle step. */
-    public long unplannedRequests() {
-        return unplanned.get();
     }
 
     private static long parse(String value) {

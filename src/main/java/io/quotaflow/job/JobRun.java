@@ -6,12 +6,9 @@ import io.quotaflow.fetch.BodyRateLimitRule;
 import io.quotaflow.fetch.UrlTemplate;
 import io.quotaflow.summary.ResultsCsv;
 import io.quotaflow.summary.Summary;
-import io.quotaflow.summary.SummaryFiles;
 import io.quotaflow.summary.SummaryStats;
 import io.quotaflow.summary.TickerResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,10 +45,6 @@ public final class JobRun {
     private final long earlierValid;
     private volatile boolean stopRequested;
 
-    JobRun(QuotaflowSettings settings, int keys, Path dir, UrlTemplate urls) {
-        this(settings, keys, dir, urls, ResumeJournal.none());
-    }
-
     /** @param journal what an interrupted run in {@code dir} left: its rows are kept and counted */
     JobRun(QuotaflowSettings settings, int keys, Path dir, UrlTemplate urls, ResumeJournal journal) {
         this.settings = settings;
@@ -60,13 +53,7 @@ public final class JobRun {
         this.bodyRule = new BodyRateLimitRule(settings.rateLimitedWhen());
         this.keys = keys;
         this.dir = dir;
-        try {
-            // a summary.json here must describe the results.csv next to it: until this run ends there is none,
-            // so a kill now leaves a folder that the next start resumes
-            Files.deleteIfExists(dir.resolve(SummaryFiles.SUMMARY));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the old " + dir.resolve(SummaryFiles.SUMMARY), e);
-        }
+        // the folder was opened by RunFolder.open, which removed any earlier summary.json
         this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
         journal.earlier().forEach(stats::add);
         this.earlierValid = stats.valid();
@@ -151,6 +138,11 @@ public final class JobRun {
     /** Ticker lines in this job: counted up front, or as far as the list has been read if it could not be. */
     public long totalLines() {
         return Math.max(listed.get(), expected);
+    }
+
+    /** Seconds until every remaining line is done, if each still needs a request at {@code quotaPerSecond}. */
+    public double etaSeconds(double quotaPerSecond) {
+        return Math.max(0, totalLines() - stats.done()) / quotaPerSecond;
     }
 
     void listComplete() {

@@ -167,14 +167,9 @@ public class Jobs {
         double rate = (requests - progressRequests) / seconds;
         progressRequests = requests;
         progressAt = now;
-        long done = job.stats().done();
-        long total = job.totalLines();
-        QuotaflowSettings s = job.settings();
-        double fullRate = (double) limiter.keyCount() * s.rateRequests() / (s.ratePeriod().toNanos() / 1e9);
-        // every remaining line may need a request: at the full quota that takes remaining / quota
-        long remaining = Math.max(0, total - done);
+        double quota = limiter.quotaPerSecond();
         return String.format("Progress: %d/%d lines done, %.1f req/s (quota %.1f/s), ETA %.0f s, %d rate limited so far",
-                done, total, rate, fullRate, remaining / fullRate, job.stats().rateLimited());
+                job.stats().done(), job.totalLines(), rate, quota, job.etaSeconds(quota), job.stats().rateLimited());
     }
 
     public JobRun current() {

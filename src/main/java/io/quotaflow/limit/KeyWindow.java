@@ -52,7 +52,7 @@ final class KeyWindow {
     }
 
     /** The latest moment the server can have counted a request, given the fastest round trip seen. */
-    static long stamp(long[] sr, long fastest) {
+    private static long stamp(long[] sr, long fastest) {
         return fastest == Long.MAX_VALUE ? sr[1] : Math.max(sr[0], sr[1] - fastest);
     }
 

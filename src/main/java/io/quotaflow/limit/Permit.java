@@ -13,7 +13,6 @@ public final class Permit {
     private final KeyWindow key;
     // written under RateLimiter's lock, read by the exchange's thread afterwards
     volatile State state = State.RESERVED;
-    volatile long stampNanos;
     volatile long nonce;
     volatile long writtenAtNanos;
 
@@ -37,24 +36,6 @@ public final class Permit {
     /** {@link System#nanoTime()} when the request was let go onto its connection; 0 if never sent. */
     public long sentAtNanos() {
         return writtenAtNanos;
-    }
-
-    /** Records when the request bytes were flushed (for latency); the window stamp may come later. */
-    public void written(long nanos) {
-        writtenAtNanos = nanos;
-    }
-
-    public long nonce() {
-        return nonce;
-    }
-
-    public boolean sent() {
-        return state == State.SENT;
-    }
-
-    /** True between {@link RateLimiter#startSend} and {@link RateLimiter#answered}. */
-    public boolean sending() {
-        return state == State.SENDING;
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A strict sliding-log limiter per API key: at most {@code limit} sends in ANY window of
- * {@code period + margin}, measured from the moment each request is handed to the socket.
+ * A strict sliding-log limiter per API key: at most {@code limit} requests in ANY window of
+ * {@code period + margin}, each counted from the latest moment the server can have counted it.
  *
  * <p>Why not Camel's throttle EIP: it hands out permits that return up to 1 ms early, it gates the
  * point where it sits (not the wire, so work queued behind busy consumers bunches up), and
@@ -46,8 +46,8 @@ public class RateLimiter {
     private long fastestRoundTrip = Long.MAX_VALUE;
 
     /**
-     * @param ordered when true (the URL carries a nonce) sends of one key are also spaced by at least
-     *                the margin, so they reach the server in the order their nonces were given out
+     * @param ordered when true (the URL carries a nonce) a key sends its next request only after the
+     *                previous one was answered and a margin later, so nonces reach the server in order
      */
     public RateLimiter(List<ApiKey> apiKeys, int limit, Duration period, Duration margin, boolean ordered) {
         if (apiKeys.isEmpty() || limit < 1 || period.isZero() || period.isNegative() || margin.isNegative()) {
@@ -158,7 +158,6 @@ public class RateLimiter {
                 long s = permit.writtenAtNanos;
                 fastestRoundTrip = Math.min(fastestRoundTrip, r - s);
                 permit.window().answered(s, r);
-                permit.stampNanos = KeyWindow.stamp(new long[] {s, r}, fastestRoundTrip);
                 permit.state = Permit.State.SENT;
                 changed.signalAll();
             }
@@ -258,9 +257,9 @@ public class RateLimiter {
         }
     }
 
-    /** True when sends of a key must reach the server in order (the URL carries a nonce). */
-    public boolean isOrdered() {
-        return ordered;
+    /** Requests per second all keys together may send at their current limits. */
+    public double quotaPerSecond() {
+        return keys.stream().mapToInt(KeyWindow::limit).sum() / (periodNanos / 1e9);
     }
 
     public int keyCount() {
@@ -269,10 +268,6 @@ public class RateLimiter {
 
     public Duration period() {
         return Duration.ofNanos(periodNanos);
-    }
-
-    public Duration margin() {
-        return Duration.ofNanos(marginNanos);
     }
 
     private long window() {

@@ -1,6 +1,5 @@
 package io.quotaflow.monitor;
 
-import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.job.JobRun;
 import io.quotaflow.job.Jobs;
 import io.quotaflow.limit.KeyStats;
@@ -92,11 +91,7 @@ public final class JobFigures {
         if (job == null || limiter == null || job.totalLines() < 0) {
             return -1;
         }
-        QuotaflowSettings s = job.settings();
-        double quotaPerSecond = (double) limiter.stats().stream().mapToInt(KeyStats::limit).sum()
-                / (s.ratePeriod().toNanos() / 1e9);
-        long remaining = Math.max(0, job.totalLines() - job.stats().done());
-        return remaining / quotaPerSecond;
+        return job.etaSeconds(limiter.quotaPerSecond());
     }
 
     /** The limiter's snapshot of one key, or empty before the first job (the limiter is built at a job start). */
