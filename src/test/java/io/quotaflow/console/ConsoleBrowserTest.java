@@ -3,6 +3,7 @@ package io.quotaflow.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.quotaflow.support.LogLines;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ConsoleBrowserTest {
     @TempDir
     static Path tmp;
 
-    static LogCapture logs;
+    static LogLines logs;
     static ConsoleTestApp app;
     static WebDriver browser;
     static WebDriverWait wait;
@@ -57,7 +58,7 @@ class ConsoleBrowserTest {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-        logs = new LogCapture();
+        logs = LogCapture.withSecurityDebug();
         app = new ConsoleTestApp(tmp.resolve("home/console-credentials.properties")).start();
         Properties stored = new Properties();
         try (var in = Files.newInputStream(app.settings.credentialsFile())) {

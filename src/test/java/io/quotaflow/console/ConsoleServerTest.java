@@ -3,6 +3,7 @@ package io.quotaflow.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quotaflow.support.LogLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +31,7 @@ class ConsoleServerTest {
     @TempDir
     static Path home;
 
-    static LogCapture logs;
+    static LogLines logs;
     static ConsoleTestApp app;
     static JolokiaClient jolokia;
     static String operator;
@@ -39,7 +40,7 @@ class ConsoleServerTest {
 
     @BeforeAll
     static void startAppAndConsole() throws Exception {
-        logs = new LogCapture();
+        logs = LogCapture.withSecurityDebug();
         app = new ConsoleTestApp(home.resolve(".quotaflow/console-credentials.properties")).start();
         jolokia = new JolokiaClient(app.console.url());
 

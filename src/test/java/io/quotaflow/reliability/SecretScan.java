@@ -1,7 +1,6 @@
 package io.quotaflow.reliability;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -16,49 +15,11 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 
-/** Where a planted secret could surface: everything logged, every file written, every Camel MBean attribute. */
+/** Where a planted secret could surface besides the log ({@link io.quotaflow.support.LogLines#everything()}): every file written, every Camel MBean attribute. */
 final class SecretScan {
 
     private SecretScan() {
-    }
-
-    /** Captures all log output (with stack traces) from the moment it is created. */
-    static final class Logs implements AutoCloseable {
-        private static final String NAME = "secret-scan";
-        private final StringWriter out = new StringWriter();
-        private final WriterAppender appender;
-
-        Logs() {
-            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-            appender = WriterAppender.newBuilder().setName(NAME).setTarget(out)
-                    .setLayout(PatternLayout.newBuilder().withPattern("%p %c - %m%n%ex").build()).build();
-            appender.start();
-            Configuration config = ctx.getConfiguration();
-            config.addAppender(appender);
-            config.getRootLogger().addAppender(appender, Level.ALL, null);
-            ctx.updateLoggers();
-        }
-
-        String text() {
-            synchronized (out) {
-                return out.toString();
-            }
-        }
-
-        @Override
-        public void close() {
-            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-            ctx.getConfiguration().getRootLogger().removeAppender(NAME);
-            ctx.updateLoggers();
-            appender.stop();
-        }
     }
 
     /** Path and text of every file under {@code dir}. */

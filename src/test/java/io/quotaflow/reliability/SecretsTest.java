@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotaflow.simulator.QuoteSimulator;
 import io.quotaflow.simulator.SimulatorSettings;
 import io.quotaflow.summary.Summary;
+import io.quotaflow.support.LogLines;
 import io.quotaflow.support.QuotaflowTestSupport;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +25,12 @@ class SecretsTest extends QuotaflowTestSupport {
 
     static final String KEY = "PLANTEDk3y7q9zX";
     static QuoteSimulator sim;
-    static SecretScan.Logs logs;
+    static LogLines logs;
 
     @Override
     protected void settings(Map<String, String> s) {
         if (sim == null) {
-            logs = new SecretScan.Logs(); // before Camel starts: its start-up summary is scanned too
+            logs = LogLines.everything(); // before Camel starts: its start-up summary is scanned too
             sim = new QuoteSimulator(SimulatorSettings.builder().requests(20).period(Duration.ofSeconds(1))
                     .apiKeys(Set.of(KEY)).unknownRate(0.05).latency(Duration.ofMillis(5), Duration.ofMillis(15))
                     .build()).start();

@@ -8,7 +8,10 @@ import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
-/** Captures what is logged (INFO and up) while it is open, so a test can assert on log lines. */
+/**
+ * Captures what is logged while it is open, so a test can assert on log lines: by default INFO and up
+ * with short logger names; {@link #everything()} for scans that a secret never reaches a log.
+ */
 public final class LogLines implements AutoCloseable {
 
     private final String name = "log-lines-" + System.nanoTime();
@@ -16,16 +19,25 @@ public final class LogLines implements AutoCloseable {
     private final WriterAppender appender;
 
     public LogLines() {
+        this(Level.INFO, "%p %c{1} - %m%n");
+    }
+
+    /** Every level that reaches a logger, with full logger names and stack traces. */
+    public static LogLines everything() {
+        return new LogLines(Level.ALL, "%p %c - %m%n%ex");
+    }
+
+    private LogLines(Level level, String pattern) {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         appender = WriterAppender.newBuilder()
                 .setName(name)
                 .setTarget(out)
-                .setLayout(PatternLayout.newBuilder().withPattern("%p %c{1} - %m%n").build())
+                .setLayout(PatternLayout.newBuilder().withPattern(pattern).build())
                 .build();
         appender.start();
         Configuration config = ctx.getConfiguration();
         config.addAppender(appender);
-        config.getRootLogger().addAppender(appender, Level.INFO, null);
+        config.getRootLogger().addAppender(appender, level, null);
         ctx.updateLoggers();
     }
 
