@@ -115,26 +115,18 @@ public class QuotaflowConfiguration implements CamelConfiguration {
      * and the request timeout on connect, lease and response.
      */
     private static void configureHttp(CamelContext context, QuotaflowSettings s, WireGuard wire) {
-        HttpComponent http = context.getComponent("http", HttpComponent.class);
-        http.setHttpClientConfigurer(wire);
-        http.setAutomaticRetriesDisabled(true);
-        http.setMaxTotalConnections(s.consumers());
-        http.setConnectionsPerRoute(s.consumers());
         int timeout = (int) Math.min(Integer.MAX_VALUE, s.requestTimeout().toMillis());
-        http.setConnectTimeout(timeout);
-        http.setSoTimeout(timeout);
-        http.setResponseTimeout(timeout);
-        http.setConnectionRequestTimeout(timeout);
-        HttpComponent https = context.getComponent("https", HttpComponent.class);
-        if (https != null && https != http) {
-            https.setHttpClientConfigurer(wire);
-            https.setAutomaticRetriesDisabled(true);
-            https.setMaxTotalConnections(s.consumers());
-            https.setConnectionsPerRoute(s.consumers());
-            https.setConnectTimeout(timeout);
-            https.setSoTimeout(timeout);
-            https.setResponseTimeout(timeout);
-            https.setConnectionRequestTimeout(timeout);
+        // the template may be http:// or https://: both schemes get the same client set-up
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setHttpClientConfigurer(wire);
+            http.setAutomaticRetriesDisabled(true);
+            http.setMaxTotalConnections(s.consumers());
+            http.setConnectionsPerRoute(s.consumers());
+            http.setConnectTimeout(timeout);
+            http.setSoTimeout(timeout);
+            http.setResponseTimeout(timeout);
+            http.setConnectionRequestTimeout(timeout);
         }
     }
 
