@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,7 +68,7 @@ public class Jobs {
         }
         QuotaflowSettings s = settings.get();
         TickerFile.check(s.tickers());
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         // a service continues the newest run a crash or stop left unfinished; otherwise a new folder per job
         Path runs = s.outputDir().resolve("runs");
         Path dir = s.runOnce() ? s.outputDir()

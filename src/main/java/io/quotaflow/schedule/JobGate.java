@@ -2,6 +2,7 @@ package io.quotaflow.schedule;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ public class JobGate {
 
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean startedUp = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean startedUp = new AtomicBoolean();
     private Instant busySince;
     private String busyWith;
     private AfterJob afterJob = release -> false;
