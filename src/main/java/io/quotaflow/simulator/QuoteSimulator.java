@@ -74,16 +74,18 @@ public final class QuoteSimulator implements AutoCloseable {
     }
 
     /**
-     * A real quote API is a long-running, warm server. A freshly started Jetty in a cold JVM takes tens
-     * of milliseconds to pick up its first connections, which no real API does; a few hundred requests
-     * to an uncounted endpoint on parallel connections take that start-up cost out of the measurements.
+     * A real quote API is a long-running, warm server. A freshly started simulator in a cold JVM takes
+     * 100 ms and more to answer its first quotes (class loading, JIT), and a slow first answer delays every
+     * later window of a response-anchored client. So it first answers a few hundred uncounted quotes
+     * ({@code /_sim/ping}: the quote code path with its latency, no key check, no window, no faults) on
+     * parallel connections.
      */
     private void warmUp() {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.URI ping = java.net.URI.create(baseUrl() + "/_sim/ping");
         java.util.List<java.util.concurrent.CompletableFuture<?>> calls = new java.util.ArrayList<>();
         for (int round = 0; round < 8; round++) {
             for (int i = 0; i < 32; i++) {
+                java.net.URI ping = java.net.URI.create(baseUrl() + "/_sim/ping?symbol=W" + round + "X" + i);
                 calls.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(ping).build(),
                         java.net.http.HttpResponse.BodyHandlers.discarding()));
             }
