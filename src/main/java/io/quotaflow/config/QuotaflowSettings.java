@@ -22,6 +22,7 @@ public record QuotaflowSettings(
         List<String> apiKeys,
         String apiKeyHeader,
         String pricePointer,
+        String serverTiming,
         String rateLimitedWhen,
         int rateRequests,
         Duration ratePeriod,
@@ -81,6 +82,11 @@ public record QuotaflowSettings(
         if (!pointer.startsWith("/")) {
             throw new ConfigException("quotaflow.api.price-pointer", "must be a JSON Pointer starting with '/', e.g. /close");
         }
+        String serverTiming = r.text("quotaflow.api.server-timing", true).trim();
+        if (!serverTiming.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]*")) {
+            throw new ConfigException("quotaflow.api.server-timing",
+                    "must be the name of one Server-Timing metric (a token such as app), or empty for none");
+        }
         Duration period = r.duration("quotaflow.rate.period");
         if (period.isZero()) {
             throw new ConfigException("quotaflow.rate.period", "must be longer than 0ms");
@@ -94,6 +100,7 @@ public record QuotaflowSettings(
                 keys,
                 r.text("quotaflow.api.key-header", true),
                 pointer,
+                serverTiming,
                 r.text("quotaflow.api.rate-limited-when", true),
                 r.integer("quotaflow.rate.requests", 1, 1_000_000),
                 period,

@@ -51,12 +51,19 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile RateLimiter limiter;
     private volatile UrlTemplate template;
     private volatile String keyHeader;
+    private volatile String serverTiming;
     private volatile boolean enforce = true;
     private final AtomicBoolean warnedUnplanned = new AtomicBoolean();
 
-    /** Points the guard at the limiter and template of the current job. */
-    public void use(RateLimiter limiter, UrlTemplate template, String keyHeader, boolean enforce) {
+    /**
+     * Points the guard at the limiter and template of the current job.
+     *
+     * @param serverTiming the {@code Server-Timing} metric whose duration is taken off response times
+     *                     (see {@link ServerTiming}); blank for none
+     */
+    public void use(RateLimiter limiter, UrlTemplate template, String keyHeader, String serverTiming, boolean enforce) {
         this.enforce = enforce;
+        this.serverTiming = serverTiming == null || serverTiming.isBlank() ? null : serverTiming;
         this.limiter = limiter;
         this.template = template;
         this.keyHeader = keyHeader == null || keyHeader.isBlank() ? null : keyHeader;
@@ -129,12 +136,16 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     public void onRequestHead(HttpConnection connection, HttpRequest request) {
     }
 
-    /** The response head arrived: the server has counted the request by now, so the slot gets its stamp. */
+    /**
+     * The response head arrived: the server has counted the request by now, so the slot gets its stamp,
+     * less the time the server reports it spent after counting (when a metric is configured).
+     */
     @Override
     public void onResponseHead(HttpConnection connection, HttpResponse response) {
         InFlight inFlight = IN_FLIGHT.get();
         if (inFlight != null) {
-            inFlight.limiter().answered(inFlight.permit());
+            String metric = serverTiming;
+            inFlight.limiter().answered(inFlight.permit(), metric == null ? 0 : ServerTiming.nanos(response, metric));
         }
     }
 

@@ -89,7 +89,7 @@ public class Jobs {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
         }
         throttle.use(rl);
-        wire.use(rl, urls, s.apiKeyHeader(), s.rateEnforced());
+        wire.use(rl, urls, s.apiKeyHeader(), s.serverTiming(), s.rateEnforced());
         if (!s.rateEnforced()) {
             LOG.warn("quotaflow.rate.enforce=false: quotaflow's limiter is OFF; only the routes limit the rate");
         }
@@ -102,8 +102,9 @@ public class Jobs {
             LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested again;"
                     + " first request after one rate period", dir, job.journal().earlier().size());
         }
-        LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin), {} consumers, output {}",
-                s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(), s.rateMargin().toMillis(),
+        LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
+                + " {} consumers, output {}", s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(),
+                s.rateMargin().toMillis(), s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'",
                 s.consumers(), dir);
         return job;
     }
@@ -122,9 +123,7 @@ public class Jobs {
             Summary summary = job.finish(JobRun.State.COMPLETED);
             SummaryFiles.write(job.dir(), summary);
             RunFolder.complete(job.dir(), job.settings().outputDir(), job.settings().runOnce());
-            LOG.info("{}  limiter   fastest round trip {} (slots are stamped at response - fastest round trip)%n  files     {}"
-                    .replace("%n", System.lineSeparator()), SummaryFiles.block(summary),
-                    limiter.fastestRoundTrip() == null ? "n/a" : limiter.fastestRoundTrip().toMillis() + " ms", job.dir());
+            LOG.info("{}  files     {}", SummaryFiles.block(summary), job.dir());
             return summary;
         } finally {
             last = job;

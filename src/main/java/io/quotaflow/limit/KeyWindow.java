@@ -19,12 +19,8 @@ final class KeyWindow {
 
     private final ApiKey apiKey;
     private volatile int limit;
-    /**
-     * Answered requests still inside a window: when each was let go ({@code s}) and answered
-     * ({@code r}). Their stamps are computed from the current fastest round trip each time, because
-     * that estimate only ever shrinks: a stamp only ever moves later, never earlier.
-     */
-    private final List<long[]> answered = new ArrayList<>();
+    /** Stamps of answered requests still inside a window, ascending (insertion keeps the order). */
+    private final List<Long> stamps = new ArrayList<>();
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int reserved;
     private int inFlight;
@@ -51,33 +47,22 @@ final class KeyWindow {
         this.limit = limit;
     }
 
-    /** The latest moment the server can have counted a request, given the fastest round trip seen. */
-    private static long stamp(long[] sr, long fastest) {
-        return fastest == Long.MAX_VALUE ? sr[1] : Math.max(sr[0], sr[1] - fastest);
-    }
-
     /** The earliest nanoTime at which a slot is free, {@code now} if one is free now, MAX if unknown. */
-    long readyAt(long now, long windowNanos, long fastest) {
-        long[] stamps = liveStamps(now, windowNanos, fastest);
-        int used = stamps.length + reserved;
+    long readyAt(long now, long windowNanos) {
+        purge(now, windowNanos);
+        int used = stamps.size() + reserved;
         long ready;
         if (used < limit) {
             ready = now;
         } else {
             // (used - limit + 1) stamps must leave the window; reservations leave only when answered
             int skip = used - limit;
-            if (skip >= stamps.length) {
+            if (skip >= stamps.size()) {
                 return Long.MAX_VALUE;
             }
-            ready = stamps[skip] + windowNanos;
+            ready = stamps.get(skip) + windowNanos;
         }
         return Math.max(ready, pausedUntil);
-    }
-
-    /** Stamps still inside a window at {@code now}, ascending. */
-    private long[] liveStamps(long now, long windowNanos, long fastest) {
-        purge(now, windowNanos);
-        return answered.stream().mapToLong(sr -> stamp(sr, fastest)).filter(t -> t + windowNanos > now).sorted().toArray();
     }
 
     void reserve() {
@@ -111,11 +96,15 @@ final class KeyWindow {
         return inFlight > 0;
     }
 
-    /** The request of a reserved slot, let go at {@code s}, was answered (or failed) at {@code r}. */
-    void answered(long s, long r) {
+    /** The request of a reserved slot was answered (or failed); the server counted it at {@code stamp} at the latest. */
+    void answered(long stamp) {
         inFlight--;
         reserved--;
-        answered.add(new long[] {s, r});
+        int at = stamps.size();
+        while (at > 0 && stamps.get(at - 1) > stamp) {
+            at--;
+        }
+        stamps.add(at, stamp);
     }
 
     void pauseUntil(long nanos) {
@@ -127,16 +116,20 @@ final class KeyWindow {
     }
 
     private void purge(long now, long windowNanos) {
-        // r is the latest any stamp can be, so an entry whose r left the window can never count again
-        answered.removeIf(sr -> sr[1] + windowNanos <= now);
+        int expired = 0;
+        while (expired < stamps.size() && stamps.get(expired) + windowNanos <= now) {
+            expired++;
+        }
+        stamps.subList(0, expired).clear();
         while (!lastMinute.isEmpty() && lastMinute.peekFirst() + MINUTE <= now) {
             lastMinute.removeFirst();
         }
     }
 
-    KeyStats stats(long now, long windowNanos, long periodNanos, int waiting, long fastest) {
+    KeyStats stats(long now, long windowNanos, long periodNanos, int waiting) {
+        purge(now, windowNanos);
         int inPeriod = inFlight;
-        for (long s : liveStamps(now, windowNanos, fastest)) {
+        for (long s : stamps) {
             if (s + periodNanos > now) {
                 inPeriod++;
             }

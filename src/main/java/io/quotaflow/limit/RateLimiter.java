@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * redeliveries skip it. Here the route's throttle step only <em>reserves</em> a slot
  * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient, lets it go once the
  * connection is ready ({@link #startSend}) and <em>stamps</em> it when the response arrives
- * ({@link #answered}) with the latest moment the server can have counted it. A slot counts as used
- * from reservation until its stamp is a period (plus margin) old, so neither connection set-up, nor a
- * slow write, nor a server that stalls before counting can squeeze more than the limit into a window.
+ * ({@link #answered}). A server cannot answer a request before it counted it, so the response time is
+ * the latest moment the server can have counted the request, whatever happened on the way in; when the
+ * API reports how long it worked on the request after counting it (a {@code Server-Timing} metric),
+ * that time is taken off. A slot counts as used from reservation until its stamp is a period (plus
+ * margin) old, so neither connection set-up, nor a slow write, nor a server that stalls before
+ * counting can squeeze more than the limit into a window.
  *
  * <p>Several keys share one pool: a request takes whichever key frees up first, so all keys stay busy.
  * One lock guards everything; at a few hundred sends per second that is far from contended.
@@ -42,8 +45,6 @@ public class RateLimiter {
     private final AtomicLong ids = new AtomicLong();
     private int next;
     private int waiting;
-    /** The fastest write-to-response time seen; MAX until the first answer. */
-    private long fastestRoundTrip = Long.MAX_VALUE;
 
     /**
      * @param ordered when true (the URL carries a nonce) a key sends its next request only after the
@@ -70,7 +71,7 @@ public class RateLimiter {
                     long soonest = Long.MAX_VALUE;
                     for (int i = 0; i < keys.size(); i++) {
                         KeyWindow key = keys.get((next + i) % keys.size());
-                        long ready = key.readyAt(now, window(), fastestRoundTrip);
+                        long ready = key.readyAt(now, window());
                         if (ready <= now) {
                             next = (next + i + 1) % keys.size();
                             key.reserve();
@@ -136,28 +137,36 @@ public class RateLimiter {
         }
     }
 
+    /** The permit's request was answered, or failed without an answer: it is stamped now. Idempotent. */
+    public void answered(Permit permit) {
+        answered(permit, 0);
+    }
+
     /**
      * The response to the permit's request arrived (or the attempt failed): the slot gets its stamp.
      *
-     * <p>Where did the server count the request? Somewhere between the moment it was let go
-     * ({@code s}, taken before the write: a time taken after it can be late by however long the
-     * thread waited for a CPU, which would make round trips look shorter than they are) and the
-     * response ({@code r}). A server that stalls (a GC pause, a busy selector,
-     * a cold connection) before it counts a request delays the response by as much, so the stamp is
-     * {@code max(s, r - fastest round trip seen so far)}: a stall moves the slot's window along with
-     * it, while an ordinary response costs only its spread over the fastest one. The stamp is worked
-     * out again from the current fastest round trip whenever it is needed: at a cold start the first
-     * round trips are slow, and a stamp fixed then would be too early once faster ones show what the
-     * server really takes. Idempotent.
+     * <p>Where did the server count the request? Somewhere between the moment it was let go ({@code s})
+     * and its response ({@code r}); a server that stalls before counting (a GC pause, a busy selector, a
+     * cold connection) delays the count towards {@code r}. So the stamp is {@code r}, less the time the
+     * server says it spent on the request after counting it ({@code serverNanos}, from a
+     * {@code Server-Timing} metric; 0 when there is none), never earlier than {@code s}.
+     *
+     * <p>We used to take off the fastest round trip seen instead, which is exact for a warm server but
+     * not safe: in a cold start every early request can wait in the server's accept queue, the "fastest"
+     * round trip then includes that wait, and stamps made with it were up to 30 ms too early (13
+     * rejections in a benchmark run with client and simulator pinned to one core each).
+     *
+     * @param serverNanos the server's reported time between counting and answering; ignored unless it
+     *                    is positive and shorter than the round trip
      */
-    public void answered(Permit permit) {
+    public void answered(Permit permit, long serverNanos) {
         lock.lock();
         try {
             if (permit.state == Permit.State.SENDING) {
                 long r = System.nanoTime();
                 long s = permit.writtenAtNanos;
-                fastestRoundTrip = Math.min(fastestRoundTrip, r - s);
-                permit.window().answered(s, r);
+                long server = serverNanos > 0 && serverNanos < r - s ? serverNanos : 0;
+                permit.window().answered(r - server);
                 permit.state = Permit.State.SENT;
                 changed.signalAll();
             }
@@ -232,7 +241,7 @@ public class RateLimiter {
         lock.lock();
         try {
             long now = System.nanoTime();
-            return keys.stream().map(k -> k.stats(now, window(), periodNanos, waiting, fastestRoundTrip)).toList();
+            return keys.stream().map(k -> k.stats(now, window(), periodNanos, waiting)).toList();
         } finally {
             lock.unlock();
         }
@@ -245,16 +254,6 @@ public class RateLimiter {
 
     public List<String> labels() {
         return keys.stream().map(k -> k.apiKey().label()).toList();
-    }
-
-    /** The fastest write-to-response time seen so far, or null before the first answer. */
-    public Duration fastestRoundTrip() {
-        lock.lock();
-        try {
-            return fastestRoundTrip == Long.MAX_VALUE ? null : Duration.ofNanos(fastestRoundTrip);
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Requests per second all keys together may send at their current limits. */

@@ -27,6 +27,8 @@ public final class Faults {
     private volatile Duration slowTime = Duration.ofSeconds(2);
     private volatile double bodyRateLimitRate;
     private final AtomicInteger burstRemaining = new AtomicInteger();
+    private final AtomicInteger lateRemaining = new AtomicInteger();
+    private volatile Duration lateBy = Duration.ZERO;
 
     /** 500 with an error body. */
     public Faults error500Rate(double rate) {
@@ -92,6 +94,25 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code n} keyed quote requests are counted only {@code by} after they arrive, and answered
+     * that much later: a server slow to pick up fresh connections, or paused before its limiter runs.
+     * A client that guesses when the server counted from its fastest round trip gets these wrong.
+     */
+    public Faults countLate(int n, Duration by) {
+        if (n < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + n);
+        }
+        lateBy = notNegative(by, "countLate");
+        lateRemaining.set(n);
+        return this;
+    }
+
+    /** How much later than its arrival the current request is counted; takes one from {@link #countLate}. */
+    long takeCountDelayNanos() {
+        return lateRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? lateBy.toNanos() : 0;
+    }
+
     /** Switches every fault off again (hang and slow times go back to their defaults too). */
     public Faults clear() {
         error500Rate = 0;
@@ -104,6 +125,8 @@ public final class Faults {
         slowTime = Duration.ofSeconds(2);
         bodyRateLimitRate = 0;
         burstRemaining.set(0);
+        lateRemaining.set(0);
+        lateBy = Duration.ZERO;
         return this;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,9 @@ import org.eclipse.jetty.util.Fields;
  * price. Symbol syntax sits before the nonce so a malformed request does not burn the client's nonce.
  */
 final class QuoteHandler extends Handler.Abstract {
+
+    /** The Server-Timing metric {@code app} reports the time from counting a request to answering it. */
+    static final String SERVER_TIMING = "Server-Timing";
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9.\\-]{1,15}");
 
@@ -108,7 +112,8 @@ final class QuoteHandler extends Handler.Abstract {
 
         // The server counts a request when it reaches the connector (as a gateway's limiter would), not when a
         // handler thread gets to it; network jitter is a random delay added to that arrival stamp.
-        long arrival = request.getBeginNanoTime() + jitterNanos(settings.inboundJitter().toNanos());
+        long late = counted && apiKey != null ? faults.takeCountDelayNanos() : 0;
+        long arrival = request.getBeginNanoTime() + jitterNanos(settings.inboundJitter().toNanos()) + late;
 
         Reply reply;
         if (!counted) {
@@ -123,16 +128,22 @@ final class QuoteHandler extends Handler.Abstract {
             stats.record(new Arrival(key.label, admission.nanos(), symbol, reply.status()));
         }
 
-        long delay = randomLatencyNanos();
+        long delay = late + randomLatencyNanos();
         if (reply.fault() == Faults.Fault.HANG) {
             delay += faults.hangTime().toNanos();
         } else if (reply.fault() == Faults.Fault.SLOW) {
             delay += faults.slowTime().toNanos();
         }
+        boolean countedByWindow = reply.status() != HttpStatus.UNAUTHORIZED_401;
         Runnable answer = () -> {
             if (reply.fault() == Faults.Fault.RESET) {
                 reset(request, callback);
             } else {
+                if (countedByWindow) {
+                    // what a real API reports as its processing time: here, from counting to answering
+                    response.getHeaders().put(SERVER_TIMING, String.format(Locale.ROOT, "app;dur=%.3f",
+                            Math.max(0, System.nanoTime() - arrival) / 1e6));
+                }
                 send(response, callback, reply.status(), reply.body(), reply.retryAfter());
             }
         };

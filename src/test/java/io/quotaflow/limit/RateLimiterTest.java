@@ -95,4 +95,46 @@ class RateLimiterTest {
         assertThat(second.key().label()).isEqualTo("key1");
         assertThat(limiter.stats().get(0).limit()).isEqualTo(2);
     }
+
+    @Test
+    void aSlotIsStampedAtItsResponseSoASlowAnswerHoldsItLonger() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(300), Duration.ZERO, false);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        Thread.sleep(200); // the server takes its time; it may have counted the request at any moment till now
+        long beforeAnswer = System.nanoTime();
+        limiter.answered(first);
+
+        limiter.acquire();
+        assertThat(System.nanoTime() - beforeAnswer).as("the slot frees a period after the answer, not after the send")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+    }
+
+    @Test
+    void aReportedServerTimeMovesTheStampBack() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(400), Duration.ZERO, false);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        Thread.sleep(200);
+        long beforeAnswer = System.nanoTime();
+        limiter.answered(first, Duration.ofMillis(150).toNanos()); // counted 150 ms before it answered
+        long afterAnswer = System.nanoTime();
+
+        limiter.acquire();
+        long got = System.nanoTime();
+        assertThat(got - beforeAnswer).isGreaterThanOrEqualTo(Duration.ofMillis(400 - 150).toNanos());
+        assertThat(got - afterAnswer).as("sooner than a plain response stamp").isLessThan(Duration.ofMillis(400).toNanos());
+    }
+
+    @Test
+    void aReportedServerTimeLongerThanTheRoundTripIsIgnored() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(300), Duration.ZERO, false);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        long beforeAnswer = System.nanoTime();
+        limiter.answered(first, Duration.ofSeconds(10).toNanos()); // cannot be: it would predate the send
+
+        limiter.acquire();
+        assertThat(System.nanoTime() - beforeAnswer).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+    }
 }
