@@ -6,8 +6,10 @@
 #   bench/run.sh            # builds the jar first
 #   bench/run.sh --no-build
 #
-# Prints a Markdown table: elapsed, ideal, efficiency (ideal / elapsed), max requests in any window
-# of one period at the server (per key), and 429s.
+# Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
+# the simulator's "Server-Timing: app" off each response (quotaflow.api.server-timing=app), and the naive
+# route. Prints a Markdown table: elapsed, ideal, efficiency (ideal / elapsed), max requests in any
+# window of one period at the server (per key), and 429s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ "${1:-}" == "--no-build" ]] || mvn -B -q -DskipTests package
@@ -44,11 +46,12 @@ for s in "${SCENARIOS[@]}"; do
        --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms > "$WORK/sim.log" 2>&1 &
   SIM=$!
   for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/_sim/stats" >/dev/null && break; sleep 0.2; done
-  for variant in quotaflow naive; do
+  for variant in quotaflow quotaflow+server-timing naive; do
     curl -sf -X POST "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
     OUT="$WORK/out-$variant"
     EXTRA=()
     [[ $variant == naive ]] && EXTRA=(-Dquotaflow.routes-dir=bench/naive-routes -Dquotaflow.rate.enforce=false -Dbench.period-millis=1000)
+    [[ $variant == quotaflow+server-timing ]] && EXTRA=(-Dquotaflow.api.server-timing=app)
     java -Dquotaflow.run-once=true -Dquotaflow.tickers="$WORK/tickers.txt" \
          -Dquotaflow.api.url="http://127.0.0.1:$PORT/quote?symbol={ticker}&apikey={apiKey}" \
          -Dquotaflow.api.keys="$KEYS" -Dquotaflow.rate.requests="$rate" -Dquotaflow.rate.period=1s \

@@ -23,9 +23,6 @@ class BodyRateLimitTest extends QuotaflowTestSupport {
         s.put("quotaflow.rate.requests", "20");
         s.put("quotaflow.rate.period", "1s");
         s.put("quotaflow.consumers", "8");
-        // this test is about faults, not about how small the margin may be: 100 ms absorbs the scheduling
-        // delays of a loaded 2-core build machine (LimitAtServerTest is the one that checks the default)
-        s.put("quotaflow.rate.margin", "100ms");
         s.put("quotaflow.retry.backoff", "100ms");
         s.put("quotaflow.simulator.unknown-rate", "0");
         s.put("quotaflow.api.rate-limited-when", "/Note, /code=429");

@@ -64,7 +64,6 @@ class CrashResumeTest {
         s.put("quotaflow.rate.requests", "20");
         s.put("quotaflow.rate.period", "1s");
         s.put("quotaflow.consumers", "8");
-        s.put("quotaflow.rate.margin", "100ms"); // scheduling delays of a loaded build machine
         s.put("quotaflow.request-timeout", "2s");
         s.put("quotaflow.progress-interval", "1s");
         return s;

@@ -30,9 +30,6 @@ class FaultMixTest extends QuotaflowTestSupport {
         s.put("quotaflow.rate.requests", "20");
         s.put("quotaflow.rate.period", "1s");
         s.put("quotaflow.consumers", "8");
-        // this test is about faults, not about how small the margin may be: 100 ms absorbs the scheduling
-        // delays of a loaded 2-core build machine (LimitAtServerTest is the one that checks the default)
-        s.put("quotaflow.rate.margin", "100ms");
         s.put("quotaflow.request-timeout", "1s");
         s.put("quotaflow.retries", "3");
         s.put("quotaflow.retry.backoff", "100ms");
