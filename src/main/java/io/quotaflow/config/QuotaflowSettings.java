@@ -41,8 +41,15 @@ public record QuotaflowSettings(
         boolean resume) {
 
     /** Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty. */
-    public record SimulatorOptions(Duration latencyMin, Duration latencyMax, Duration jitter, double unknownRate) {
+    /**
+     * @param serverTiming whether quotaflow reads the simulator's {@code Server-Timing: app} (the time from
+     *                     counting a request to answering it); it stands in for {@code quotaflow.api.server-timing}
+     */
+    public record SimulatorOptions(Duration latencyMin, Duration latencyMax, Duration jitter, double unknownRate,
+                                   boolean serverTiming) {
     }
+
+
 
     public static final String TICKER = "{ticker}";
     public static final String API_KEY = "{apiKey}";
@@ -87,6 +94,12 @@ public record QuotaflowSettings(
             throw new ConfigException("quotaflow.api.server-timing",
                     "must be the name of one Server-Timing metric (a token such as app), or empty for none");
         }
+        SimulatorOptions simulator = new SimulatorOptions(
+                r.duration("quotaflow.simulator.latency-min"),
+                r.duration("quotaflow.simulator.latency-max"),
+                r.duration("quotaflow.simulator.jitter"),
+                r.fraction("quotaflow.simulator.unknown-rate"),
+                r.bool("quotaflow.simulator.server-timing"));
         Duration period = r.duration("quotaflow.rate.period");
         if (period.isZero()) {
             throw new ConfigException("quotaflow.rate.period", "must be longer than 0ms");
@@ -100,7 +113,8 @@ public record QuotaflowSettings(
                 keys,
                 r.text("quotaflow.api.key-header", true),
                 pointer,
-                serverTiming,
+                // the embedded simulator is the API when no URL is set, and quotaflow knows its metric
+                url.isBlank() ? (simulator.serverTiming() ? io.quotaflow.simulator.QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
                 r.text("quotaflow.api.rate-limited-when", true),
                 r.integer("quotaflow.rate.requests", 1, 1_000_000),
                 period,
@@ -115,11 +129,7 @@ public record QuotaflowSettings(
                 Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize(),
                 pattern(r.text("quotaflow.symbol-pattern", false)),
                 positive("quotaflow.progress-interval", r.duration("quotaflow.progress-interval")),
-                new SimulatorOptions(
-                        r.duration("quotaflow.simulator.latency-min"),
-                        r.duration("quotaflow.simulator.latency-max"),
-                        r.duration("quotaflow.simulator.jitter"),
-                        r.fraction("quotaflow.simulator.unknown-rate")),
+                simulator,
                 r.bool("quotaflow.resume"));
     }
 

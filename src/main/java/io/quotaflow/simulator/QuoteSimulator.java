@@ -24,6 +24,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class QuoteSimulator implements AutoCloseable {
 
+    /** The {@code Server-Timing} metric every counted answer carries: milliseconds from counting to answering. */
+    public static final String SERVER_TIMING_METRIC = "app";
+
     /** Enough workers that hundreds of requests can sit in latency or a hang without starving new ones. */
     private static final int MAX_THREADS = 256;
     private static final int MIN_THREADS = 8;

@@ -43,6 +43,19 @@ class QuotaflowSettingsTest {
         assertThat(s.symbolPattern().matcher("../X").matches()).isFalse();
     }
 
+    @Test
+    void theServerTimingMetricIsTheSimulatorsOnlyWhenTheSimulatorIsTheApi() {
+        assertThat(read().serverTiming()).isEqualTo("app");
+        values.put("quotaflow.simulator.server-timing", "false");
+        assertThat(read().serverTiming()).as("stamped at the response").isEmpty();
+
+        values.put("quotaflow.simulator.server-timing", "true");
+        values.put("quotaflow.api.url", "https://api.example.com/q?s={ticker}&k={apiKey}");
+        assertThat(read().serverTiming()).as("a real API reports nothing unless configured").isEmpty();
+        values.put("quotaflow.api.server-timing", " edge ");
+        assertThat(read().serverTiming()).isEqualTo("edge");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "quotaflow.rate.requests|-1|out of range",
@@ -57,6 +70,8 @@ class QuotaflowSettingsTest {
         "quotaflow.run-once|yes|not true or false",
         "quotaflow.symbol-pattern|[A-Z|not a valid regular expression",
         "quotaflow.api.keys|a,a|listed twice",
+        "quotaflow.api.server-timing|app;dur|one Server-Timing metric",
+        "quotaflow.simulator.server-timing|maybe|not true or false",
         "quotaflow.api.keys|' , '|at least one API key",
     })
     void aBadValueNamesTheKeyAndWhatIsAllowed(String key, String value, String says) {

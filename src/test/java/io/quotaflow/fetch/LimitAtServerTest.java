@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The promise, measured where the server counts: two keys, each never more than its limit in any
+ * The promise, measured where the server counts (slots less the simulator's Server-Timing, the default
+ * with the embedded simulator): two keys, each never more than its limit in any
  * sliding window at the simulator, every ticker accounted for, every attempt seen by the server.
  */
 class LimitAtServerTest extends QuotaflowTestSupport {

@@ -11,6 +11,6 @@ class StallBeforeCountServerTimingTest extends StallBeforeCountTest {
     @Override
     protected void settings(Map<String, String> s) {
         super.settings(s);
-        s.put("quotaflow.api.server-timing", "app");
+        s.put("quotaflow.simulator.server-timing", "true");
     }
 }

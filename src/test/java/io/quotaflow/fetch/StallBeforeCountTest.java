@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * before its limiter runs) and everything after it at once. Every round trip of that burst is slow, so
  * a client that guesses the counting moment from the fastest round trip it has seen places the first
  * window 300 ms too early and sends the second burst into it; stamping at the response cannot.
+ * This class stamps at the response; {@link StallBeforeCountServerTimingTest} takes Server-Timing off.
  */
 class StallBeforeCountTest extends QuotaflowTestSupport {
 
@@ -28,6 +29,7 @@ class StallBeforeCountTest extends QuotaflowTestSupport {
         s.put("quotaflow.rate.period", "1s");
         s.put("quotaflow.consumers", "8");
         s.put("quotaflow.simulator.unknown-rate", "0");
+        s.put("quotaflow.simulator.server-timing", "false"); // stamped at the response
     }
 
     @Test

@@ -93,6 +93,21 @@ class SimulatorApiTest {
     }
 
     @Test
+    void reportsTheTimeFromCountingToAnsweringAsServerTiming() throws Exception {
+        start(settings().latency(Duration.ofMillis(150), Duration.ofMillis(150)));
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = http.get("/quote?symbol=IBM&apikey=" + KEY);
+        long elapsed = System.nanoTime() - t0;
+
+        String timing = response.headers().firstValue("Server-Timing").orElseThrow();
+        assertThat(timing).startsWith(QuoteSimulator.SERVER_TIMING_METRIC + ";dur=");
+        double millis = Double.parseDouble(timing.substring(timing.indexOf("dur=") + 4));
+        assertThat(millis).as("at least the latency, and within the round trip").isGreaterThanOrEqualTo(150)
+                .isLessThanOrEqualTo(elapsed / 1e6);
+    }
+
+    @Test
     void rejectsTheRequestBeyondTheLimitAndRecoversAfterThePeriod() throws Exception {
         start(settings());
         http.get("/_sim/stats"); // warm up client and connection, so the six quotes below fit in one window
