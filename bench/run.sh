@@ -5,6 +5,7 @@
 #
 #   bench/run.sh            # builds the jar first
 #   bench/run.sh --no-build
+#   BENCH_PINNED=1 bench/run.sh --no-build   # stress: simulator on CPU 1, client on CPU 0 (taskset)
 #
 # Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
 # the simulator's "Server-Timing: app" off each response (quotaflow.api.server-timing=app), and the naive
@@ -17,6 +18,13 @@ JAR=target/quotaflow.jar
 WORK=$(mktemp -d)
 PORT=${BENCH_PORT:-18089}
 trap 'kill $SIM 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+# Pinned, each JVM gets one core: a cold start then waits longer at both ends, the case that showed
+# the old round-trip estimate placing stamps too early.
+SIM_CPU="" CLIENT_CPU=""
+if [[ -n "${BENCH_PINNED:-}" ]]; then
+  SIM_CPU="taskset -c 1" CLIENT_CPU="taskset -c 0"
+fi
 
 # scenario: name tickers keys requests-per-second
 SCENARIOS=(
@@ -42,7 +50,7 @@ for s in "${SCENARIOS[@]}"; do
   IFS='|' read -r name n keys rate <<<"$s"
   tickers "$n" > "$WORK/tickers.txt"
   KEYS=$(seq -s, -f "bench-key-%g" 1 "$keys")
-  java -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
+  $SIM_CPU java -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
        --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms > "$WORK/sim.log" 2>&1 &
   SIM=$!
   for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/_sim/stats" >/dev/null && break; sleep 0.2; done
@@ -52,7 +60,7 @@ for s in "${SCENARIOS[@]}"; do
     EXTRA=()
     [[ $variant == naive ]] && EXTRA=(-Dquotaflow.routes-dir=bench/naive-routes -Dquotaflow.rate.enforce=false -Dbench.period-millis=1000)
     [[ $variant == quotaflow+server-timing ]] && EXTRA=(-Dquotaflow.api.server-timing=app)
-    java -Dquotaflow.run-once=true -Dquotaflow.tickers="$WORK/tickers.txt" \
+    $CLIENT_CPU java -Dquotaflow.run-once=true -Dquotaflow.tickers="$WORK/tickers.txt" \
          -Dquotaflow.api.url="http://127.0.0.1:$PORT/quote?symbol={ticker}&apikey={apiKey}" \
          -Dquotaflow.api.keys="$KEYS" -Dquotaflow.rate.requests="$rate" -Dquotaflow.rate.period=1s \
          -Dquotaflow.consumers=16 -Dquotaflow.output-dir="$OUT" "${EXTRA[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
