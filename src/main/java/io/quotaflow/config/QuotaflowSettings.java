@@ -1,5 +1,6 @@
 package io.quotaflow.config;
 
+import io.quotaflow.simulator.QuoteSimulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +115,7 @@ public record QuotaflowSettings(
                 r.text("quotaflow.api.key-header", true),
                 pointer,
                 // the embedded simulator is the API when no URL is set, and quotaflow knows its metric
-                url.isBlank() ? (simulator.serverTiming() ? io.quotaflow.simulator.QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
+                url.isBlank() ? (simulator.serverTiming() ? QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
                 r.text("quotaflow.api.rate-limited-when", true),
                 r.integer("quotaflow.rate.requests", 1, 1_000_000),
                 period,

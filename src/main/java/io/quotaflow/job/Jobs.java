@@ -102,10 +102,10 @@ public class Jobs {
             LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested again;"
                     + " first request after one rate period", dir, job.journal().earlier().size());
         }
+        String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";
         LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
                 + " {} consumers, output {}", s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(),
-                s.rateMargin().toMillis(), s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'",
-                s.consumers(), dir);
+                s.rateMargin().toMillis(), stamps, s.consumers(), dir);
         return job;
     }
 

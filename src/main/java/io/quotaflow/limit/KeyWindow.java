@@ -96,7 +96,7 @@ final class KeyWindow {
         return inFlight > 0;
     }
 
-    /** The request of a reserved slot was answered (or failed); the server counted it at {@code stamp} at the latest. */
+    /** The request of a reserved slot was answered (or failed); the server counted it by {@code stamp}. */
     void answered(long stamp) {
         inFlight--;
         reserved--;

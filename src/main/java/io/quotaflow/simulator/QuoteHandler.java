@@ -111,13 +111,15 @@ final class QuoteHandler extends Handler.Abstract {
 
         // The server counts a request when it reaches the connector (as a gateway's limiter would), not when a
         // handler thread gets to it; network jitter is a random delay added to that arrival stamp.
-        long late = counted && apiKey != null ? faults.takeCountDelayNanos() : 0;
+        boolean keyAccepted = apiKey != null && !apiKey.isBlank()
+                && (settings.apiKeys().isEmpty() || settings.apiKeys().contains(apiKey));
+        long late = counted && keyAccepted ? faults.takeCountDelayNanos() : 0;
         long arrival = request.getBeginNanoTime() + jitterNanos(settings.inboundJitter().toNanos()) + late;
 
         Reply reply;
         if (!counted) {
             reply = Reply.of(HttpStatus.OK_200, quoteBody(symbol.isEmpty() ? "PING" : symbol, true));
-        } else if (apiKey == null || apiKey.isBlank() || !(settings.apiKeys().isEmpty() || settings.apiKeys().contains(apiKey))) {
+        } else if (!keyAccepted) {
             reply = Reply.of(HttpStatus.UNAUTHORIZED_401, error("invalid api key"));
             stats.record(new Arrival(Arrival.UNAUTHORIZED, System.nanoTime(), symbol, reply.status()));
         } else {
@@ -140,8 +142,9 @@ final class QuoteHandler extends Handler.Abstract {
             } else {
                 if (countedByWindow) {
                     // what a real API reports as its processing time: here, from counting to answering
-                    response.getHeaders().put(SERVER_TIMING, String.format(Locale.ROOT, "%s;dur=%.3f", QuoteSimulator.SERVER_TIMING_METRIC,
-                            Math.max(0, System.nanoTime() - arrival) / 1e6));
+                    double millis = Math.max(0, System.nanoTime() - arrival) / 1e6;
+                    response.getHeaders().put(SERVER_TIMING,
+                            String.format(Locale.ROOT, "%s;dur=%.3f", QuoteSimulator.SERVER_TIMING_METRIC, millis));
                 }
                 send(response, callback, reply.status(), reply.body(), reply.retryAfter());
             }
