@@ -6,6 +6,8 @@
 #   bench/run.sh            # builds the jar first
 #   bench/run.sh --no-build
 #   BENCH_PINNED=1 bench/run.sh --no-build   # stress: simulator on CPU 1, client on CPU 0 (taskset)
+#   BENCH_TIMELINE=1 bench/run.sh --no-build # also prints where the time goes (bench/timeline.py)
+#   BENCH_CONSUMERS=64 bench/run.sh --no-build # quotaflow.consumers for every run (default 16)
 #
 # Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
 # the simulator's "Server-Timing: app" off each response (quotaflow.api.server-timing=app), and the naive
@@ -22,6 +24,8 @@ trap 'kill $SIM 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # Pinned, each JVM gets one core: a cold start then waits longer at both ends, the case that showed
 # the old round-trip estimate placing stamps too early.
 SIM_CPU="" CLIENT_CPU=""
+TIMELINE=()
+[[ -n "${BENCH_TIMELINE:-}" ]] && TIMELINE=(-Dquotaflow.timeline=DEBUG)
 if [[ -n "${BENCH_PINNED:-}" ]]; then
   SIM_CPU="taskset -c 1" CLIENT_CPU="taskset -c 0"
 fi
@@ -50,24 +54,29 @@ for s in "${SCENARIOS[@]}"; do
   IFS='|' read -r name n keys rate <<<"$s"
   tickers "$n" > "$WORK/tickers.txt"
   KEYS=$(seq -s, -f "bench-key-%g" 1 "$keys")
-  $SIM_CPU java -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
+  $SIM_CPU java "${TIMELINE[@]}" -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
        --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms > "$WORK/sim.log" 2>&1 &
   SIM=$!
   for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/_sim/stats" >/dev/null && break; sleep 0.2; done
   for variant in quotaflow quotaflow+server-timing naive; do
     curl -sf -X POST "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
+    SIM_FROM=$(($(wc -l < "$WORK/sim.log") + 1))
     OUT="$WORK/out-$variant"
     EXTRA=()
     [[ $variant == naive ]] && EXTRA=(-Dquotaflow.routes-dir=bench/naive-routes -Dquotaflow.rate.enforce=false -Dbench.period-millis=1000)
     [[ $variant == quotaflow+server-timing ]] && EXTRA=(-Dquotaflow.api.server-timing=app)
-    $CLIENT_CPU java -Dquotaflow.run-once=true -Dquotaflow.tickers="$WORK/tickers.txt" \
+    $CLIENT_CPU java "${TIMELINE[@]}" -Dquotaflow.run-once=true -Dquotaflow.tickers="$WORK/tickers.txt" \
          -Dquotaflow.api.url="http://127.0.0.1:$PORT/quote?symbol={ticker}&apikey={apiKey}" \
          -Dquotaflow.api.keys="$KEYS" -Dquotaflow.rate.requests="$rate" -Dquotaflow.rate.period=1s \
-         -Dquotaflow.consumers=16 -Dquotaflow.output-dir="$OUT" "${EXTRA[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
+         -Dquotaflow.consumers="${BENCH_CONSUMERS:-16}" -Dquotaflow.output-dir="$OUT" "${EXTRA[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
       || { echo "run failed, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
     curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
     S="$OUT/summary.json"
     echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") |"
+    if [[ -n "${BENCH_TIMELINE:-}" && $variant != naive ]]; then
+      tail -n +"$SIM_FROM" "$WORK/sim.log" > "$WORK/sim-part.log"
+      python3 bench/timeline.py "$WORK/$variant.log" "$WORK/sim-part.log" "$rate" 1000 | sed 's/^/    /' >&2
+    fi
   done
   kill $SIM; wait $SIM 2>/dev/null || true
 done

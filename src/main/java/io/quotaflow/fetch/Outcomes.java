@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.job.JobRun;
+import io.quotaflow.limit.Permit;
 import io.quotaflow.summary.TickerResult;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what an HTTP attempt means for its ticker: a price, a final failure, or another attempt
@@ -24,6 +27,13 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  * {@link TickerResult} as the exchange body.
  */
 public class Outcomes {
+
+    /**
+     * One DEBUG line per attempt with its reserve, send and stamp times ({@link System#nanoTime()}, the same
+     * clock as the simulator's timeline on this machine): {@code -Dquotaflow.timeline=DEBUG}, read by
+     * {@code bench/timeline.py}. Key labels and tickers only, never a key.
+     */
+    private static final Logger TIMELINE = LoggerFactory.getLogger("io.quotaflow.timeline");
 
     public static final String ATTEMPTS = "quotaflowAttempts";
     public static final String JOB = "quotaflowJob";
@@ -176,6 +186,11 @@ public class Outcomes {
     private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited) {
         long sent = a.permit != null && a.permit.sentAtNanos() > 0 ? a.permit.sentAtNanos() : a.preparedAtNanos;
         long latency = sent > 0 ? System.nanoTime() - sent : -1;
+        if (TIMELINE.isDebugEnabled() && a.permit != null) {
+            Permit p = a.permit;
+            TIMELINE.debug("client {} {} reserved={} sent={} stamp={}", p.key().label(), a.item.ticker(),
+                    p.reservedAtNanos(), p.sentAtNanos(), p.stampNanos());
+        }
         job(exchange).attempt(sent, latency, rateLimited);
         return latency < 0 ? null : Math.round(latency / 1e6);
     }

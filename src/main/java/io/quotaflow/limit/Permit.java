@@ -15,10 +15,13 @@ public final class Permit {
     volatile State state = State.RESERVED;
     volatile long nonce;
     volatile long writtenAtNanos;
+    volatile long stampNanos;
+    private final long reservedAtNanos;
 
-    Permit(long id, KeyWindow key) {
+    Permit(long id, KeyWindow key, long reservedAtNanos) {
         this.id = id;
         this.key = key;
+        this.reservedAtNanos = reservedAtNanos;
     }
 
     public long id() {
@@ -36,6 +39,16 @@ public final class Permit {
     /** {@link System#nanoTime()} when the request was let go onto its connection; 0 if never sent. */
     public long sentAtNanos() {
         return writtenAtNanos;
+    }
+
+    /** {@link System#nanoTime()} when the throttle step reserved the slot. */
+    public long reservedAtNanos() {
+        return reservedAtNanos;
+    }
+
+    /** The slot's stamp: the latest moment the server can have counted the request; 0 until answered. */
+    public long stampNanos() {
+        return stampNanos;
     }
 
     @Override

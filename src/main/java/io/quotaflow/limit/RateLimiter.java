@@ -75,7 +75,7 @@ public class RateLimiter {
                         if (ready <= now) {
                             next = (next + i + 1) % keys.size();
                             key.reserve();
-                            Permit permit = new Permit(ids.incrementAndGet(), key);
+                            Permit permit = new Permit(ids.incrementAndGet(), key, now);
                             outstanding.put(permit.id(), permit);
                             return permit;
                         }
@@ -166,7 +166,8 @@ public class RateLimiter {
                 long r = System.nanoTime();
                 long s = permit.writtenAtNanos;
                 long server = serverNanos > 0 && serverNanos < r - s ? serverNanos : 0;
-                permit.window().answered(r - server);
+                permit.stampNanos = r - server;
+                permit.window().answered(permit.stampNanos);
                 permit.state = Permit.State.SENT;
                 changed.signalAll();
             }

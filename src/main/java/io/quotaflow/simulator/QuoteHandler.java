@@ -25,6 +25,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the simulator. Runs on Jetty's worker pool (a blocking handler), so sleeping here for latency,
@@ -36,6 +38,9 @@ import org.eclipse.jetty.util.Fields;
 final class QuoteHandler extends Handler.Abstract {
 
     static final String SERVER_TIMING = "Server-Timing";
+
+    /** The server half of the per-request timeline (see io.quotaflow.fetch.Outcomes): DEBUG, labels only. */
+    private static final Logger TIMELINE = LoggerFactory.getLogger("io.quotaflow.timeline");
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9.\\-]{1,15}");
 
@@ -117,6 +122,7 @@ final class QuoteHandler extends Handler.Abstract {
         long arrival = request.getBeginNanoTime() + jitterNanos(settings.inboundJitter().toNanos()) + late;
 
         Reply reply;
+        String keyLabel = null;
         if (!counted) {
             reply = Reply.of(HttpStatus.OK_200, quoteBody(symbol.isEmpty() ? "PING" : symbol, true));
         } else if (!keyAccepted) {
@@ -124,6 +130,7 @@ final class QuoteHandler extends Handler.Abstract {
             stats.record(new Arrival(Arrival.UNAUTHORIZED, System.nanoTime(), symbol, reply.status()));
         } else {
             KeyLedger.KeyState key = keys.stateFor(apiKey);
+            keyLabel = key.label;
             KeyLedger.Admission admission = key.arrive(settings.requests(), settings.period().toNanos(), arrival);
             reply = decide(key, admission, symbol, params.getValue("nonce"));
             stats.record(new Arrival(key.label, admission.nanos(), symbol, reply.status()));
@@ -136,6 +143,7 @@ final class QuoteHandler extends Handler.Abstract {
             delay += faults.slowTime().toNanos();
         }
         boolean countedByWindow = reply.status() != HttpStatus.UNAUTHORIZED_401;
+        String label = keyLabel;
         Runnable answer = () -> {
             if (reply.fault() == Faults.Fault.RESET) {
                 reset(request, callback);
@@ -145,6 +153,10 @@ final class QuoteHandler extends Handler.Abstract {
                     double millis = Math.max(0, System.nanoTime() - arrival) / 1e6;
                     response.getHeaders().put(SERVER_TIMING,
                             String.format(Locale.ROOT, "%s;dur=%.3f", QuoteSimulator.SERVER_TIMING_METRIC, millis));
+                }
+                if (label != null && TIMELINE.isDebugEnabled()) {
+                    TIMELINE.debug("server {} {} arrived={} counted={} answered={} status={}", label, symbol,
+                            request.getBeginNanoTime(), arrival, System.nanoTime(), reply.status());
                 }
                 send(response, callback, reply.status(), reply.body(), reply.retryAfter());
             }
