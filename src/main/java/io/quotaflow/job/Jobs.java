@@ -188,18 +188,19 @@ public class Jobs {
         return simulator.get() + "/quote?symbol={ticker}&apikey={apiKey}";
     }
 
-    /** Keeps the limiter (and its send history) across jobs unless keys, period or margin changed. */
+    /** Keeps the limiter (and its send history) across jobs unless keys, period, margin or lead changed. */
     private synchronized RateLimiter limiterFor(QuotaflowSettings s) {
         boolean same = limiter != null && limiterSettings.apiKeys().equals(s.apiKeys())
                 && limiterSettings.ratePeriod().equals(s.ratePeriod())
                 && limiterSettings.rateMargin().equals(s.rateMargin())
+                && limiterSettings.rateLead().equals(s.rateLead())
                 && limiterSettings.nonceEnabled() == s.nonceEnabled();
         if (!same) {
             List<ApiKey> keys = new ArrayList<>();
             for (int i = 0; i < s.apiKeys().size(); i++) {
                 keys.add(new ApiKey("key" + (i + 1), s.apiKeys().get(i)));
             }
-            limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.nonceEnabled());
+            limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());
         } else if (limiterSettings.rateRequests() != s.rateRequests()) {
             limiter.labels().forEach(l -> limiter.setLimit(l, s.rateRequests()));
         }

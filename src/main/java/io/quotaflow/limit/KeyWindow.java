@@ -107,6 +107,10 @@ final class KeyWindow {
         stamps.add(at, stamp);
     }
 
+    long pausedUntil() {
+        return pausedUntil;
+    }
+
     void pauseUntil(long nanos) {
         pausedUntil = Math.max(pausedUntil, nanos);
     }

@@ -16,6 +16,8 @@ public final class Permit {
     volatile long nonce;
     volatile long writtenAtNanos;
     volatile long stampNanos;
+    /** When its slot frees: the throttle step may reserve it up to the lead earlier, the wire waits for this. */
+    volatile long notBeforeNanos;
     private final long reservedAtNanos;
 
     Permit(long id, KeyWindow key, long reservedAtNanos) {

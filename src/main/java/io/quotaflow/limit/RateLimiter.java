@@ -38,6 +38,7 @@ public class RateLimiter {
     private final List<KeyWindow> keys = new ArrayList<>();
     private final long periodNanos;
     private final long marginNanos;
+    private final long leadNanos;
     private final boolean ordered;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
@@ -51,16 +52,29 @@ public class RateLimiter {
      *                previous one was answered and a margin later, so nonces reach the server in order
      */
     public RateLimiter(List<ApiKey> apiKeys, int limit, Duration period, Duration margin, boolean ordered) {
-        if (apiKeys.isEmpty() || limit < 1 || period.isZero() || period.isNegative() || margin.isNegative()) {
-            throw new IllegalArgumentException("need at least one key, a limit >= 1 and a positive period");
+        this(apiKeys, limit, period, margin, Duration.ZERO, ordered);
+    }
+
+    /**
+     * @param lead how long before its slot frees the throttle step may let an exchange through; the
+     *             request still waits at the wire ({@link #startSend}) until the slot is free. It takes the
+     *             route's work between the throttle step and the wire (HTTP producer, connection lease)
+     *             off the moment the slot frees, which every window would otherwise pay again.
+     */
+    public RateLimiter(List<ApiKey> apiKeys, int limit, Duration period, Duration margin, Duration lead,
+                       boolean ordered) {
+        if (apiKeys.isEmpty() || limit < 1 || period.isZero() || period.isNegative() || margin.isNegative()
+                || lead.isNegative()) {
+            throw new IllegalArgumentException("need at least one key, a limit >= 1, a positive period, margin and lead >= 0");
         }
         apiKeys.forEach(k -> keys.add(new KeyWindow(k, limit)));
         this.periodNanos = period.toNanos();
         this.marginNanos = margin.toNanos();
+        this.leadNanos = lead.toNanos();
         this.ordered = ordered;
     }
 
-    /** Blocks until some key has a free slot and reserves it. */
+    /** Blocks until some key has a slot that is free (or frees within the lead) and reserves it. */
     public Permit acquire() throws InterruptedException {
         lock.lockInterruptibly();
         try {
@@ -72,14 +86,15 @@ public class RateLimiter {
                     for (int i = 0; i < keys.size(); i++) {
                         KeyWindow key = keys.get((next + i) % keys.size());
                         long ready = key.readyAt(now, window());
-                        if (ready <= now) {
+                        if (ready <= now + leadNanos) {
                             next = (next + i + 1) % keys.size();
                             key.reserve();
                             Permit permit = new Permit(ids.incrementAndGet(), key, now);
+                            permit.notBeforeNanos = ready;
                             outstanding.put(permit.id(), permit);
                             return permit;
                         }
-                        soonest = Math.min(soonest, ready);
+                        soonest = Math.min(soonest, ready == Long.MAX_VALUE ? ready : ready - leadNanos);
                     }
                     if (soonest == Long.MAX_VALUE) {
                         changed.await();
@@ -101,8 +116,8 @@ public class RateLimiter {
     }
 
     /**
-     * Lets a reserved permit go on the wire now and returns its nonce. In ordered (nonce) mode it
-     * first waits until the key's previous request has been answered (so the server has certainly
+     * Lets a reserved permit go on the wire once its slot is free, and returns its nonce. In ordered
+     * (nonce) mode it also waits until the key's previous request has been answered (so the server has certainly
      * seen the lower nonce: a server may handle two requests that arrive close together in either
      * order) and was sent at least a margin ago.
      */
@@ -114,6 +129,14 @@ public class RateLimiter {
                 throw new IllegalStateException(permit + " is " + permit.state);
             }
             KeyWindow key = permit.window();
+            // reserved up to the lead early: it leaves when its slot is free (and after any 429 pause)
+            while (true) {
+                long wait = Math.max(permit.notBeforeNanos, key.pausedUntil()) - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                changed.awaitNanos(wait);
+            }
             if (ordered) {
                 while (true) {
                     long wait = key.orderedWait(System.nanoTime(), marginNanos);

@@ -137,4 +137,23 @@ class RateLimiterTest {
         limiter.acquire();
         assertThat(System.nanoTime() - beforeAnswer).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
     }
+
+    @Test
+    void aSlotReservedWithinTheLeadIsStillNotSentBeforeItFrees() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(300), Duration.ZERO, Duration.ofMillis(100), false);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        long beforeAnswer = System.nanoTime();
+        limiter.answered(first);
+        long afterAnswer = System.nanoTime();
+
+        Permit second = limiter.acquire();
+        long reserved = System.nanoTime();
+        limiter.startSend(second);
+        long sent = second.sentAtNanos();
+        assertThat(sent - beforeAnswer).as("sent a period after the first one's stamp")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        assertThat(reserved - afterAnswer).as("reserved up to the lead earlier")
+                .isLessThan(Duration.ofMillis(300).toNanos());
+    }
 }
