@@ -71,6 +71,7 @@ class QuotaflowSettingsTest {
         "quotaflow.symbol-pattern|[A-Z|not a valid regular expression",
         "quotaflow.api.keys|a,a|listed twice",
         "quotaflow.api.server-timing|app;dur|one Server-Timing metric",
+        "quotaflow.rate.lead|-5ms|not a duration",
         "quotaflow.simulator.server-timing|maybe|not true or false",
         "quotaflow.api.keys|' , '|at least one API key",
     })
