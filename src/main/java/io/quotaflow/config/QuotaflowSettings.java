@@ -42,16 +42,15 @@ public record QuotaflowSettings(
         SimulatorOptions simulator,
         boolean resume) {
 
-    /** Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty. */
     /**
+     * Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty.
+     *
      * @param serverTiming whether quotaflow reads the simulator's {@code Server-Timing: app} (the time from
      *                     counting a request to answering it); it stands in for {@code quotaflow.api.server-timing}
      */
     public record SimulatorOptions(Duration latencyMin, Duration latencyMax, Duration jitter, double unknownRate,
                                    boolean serverTiming) {
     }
-
-
 
     public static final String TICKER = "{ticker}";
     public static final String API_KEY = "{apiKey}";

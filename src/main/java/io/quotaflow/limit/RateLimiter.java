@@ -117,9 +117,9 @@ public class RateLimiter {
 
     /**
      * Lets a reserved permit go on the wire once its slot is free, and returns its nonce. In ordered
-     * (nonce) mode it also waits until the key's previous request has been answered (so the server has certainly
-     * seen the lower nonce: a server may handle two requests that arrive close together in either
-     * order) and was sent at least a margin ago.
+     * (nonce) mode it also waits until the key's previous request has been answered (so the server has
+     * certainly seen the lower nonce: a server may handle two requests that arrive close together in
+     * either order) and was sent at least a margin ago.
      */
     public long startSend(Permit permit) throws InterruptedException {
         outstanding.remove(permit.id());
