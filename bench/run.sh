@@ -8,6 +8,7 @@
 #   BENCH_PINNED=1 bench/run.sh --no-build   # stress: simulator on CPU 1, client on CPU 0 (taskset)
 #   BENCH_TIMELINE=1 bench/run.sh --no-build # also prints where the time goes (bench/timeline.py)
 #   BENCH_CONSUMERS=64 bench/run.sh --no-build # quotaflow.consumers for every run (default 16)
+#   BENCH_SCENARIOS=2 BENCH_VARIANTS=quotaflow+server-timing bench/run.sh --no-build  # a subset (1-based)
 #
 # Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
 # the simulator's "Server-Timing: app" off each response (quotaflow.api.server-timing=app), and the naive
@@ -50,15 +51,16 @@ stat() { python3 -c "import json,sys; d=json.load(open('$1')); print($2)"; }
 
 echo "| scenario | variant | elapsed s | ideal s | efficiency | max in any 1 s window (per key) | limit | 429s |"
 echo "|---|---|---|---|---|---|---|---|"
-for s in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name n keys rate <<<"$s"
+VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing naive})
+for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
+  IFS='|' read -r name n keys rate <<<"${SCENARIOS[$((index - 1))]}"
   tickers "$n" > "$WORK/tickers.txt"
   KEYS=$(seq -s, -f "bench-key-%g" 1 "$keys")
   $SIM_CPU java "${TIMELINE[@]}" -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
        --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms > "$WORK/sim.log" 2>&1 &
   SIM=$!
   for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/_sim/stats" >/dev/null && break; sleep 0.2; done
-  for variant in quotaflow quotaflow+server-timing naive; do
+  for variant in "${VARIANTS[@]}"; do
     curl -sf -X POST "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
     SIM_FROM=$(($(wc -l < "$WORK/sim.log") + 1))
     OUT="$WORK/out-$variant"

@@ -24,7 +24,8 @@ final class KeyWindow {
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
     private int reserved;
     private int inFlight;
-    private long pausedUntil = Long.MIN_VALUE;
+    /** Volatile: a request waiting to go reads it without the limiter's lock. */
+    private volatile long pausedUntil = Long.MIN_VALUE;
     private long lastSend = Long.MIN_VALUE;
     private long lastNonce;
     private long sentTotal;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,11 @@ public class RateLimiter {
     private final long leadNanos;
     private final boolean ordered;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final Condition changed = lock.newCondition();
+    /** Threads in {@link #acquire}; only the {@link #leader} among them waits for a time. */
+    private final Condition slotFreed = lock.newCondition();
+    /** Nonce mode: threads in {@link #startSend} waiting for their key's previous answer. */
+    private final Condition keyAnswered = lock.newCondition();
+    private Thread leader;
     private final Map<Long, Permit> outstanding = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private int next;
@@ -74,7 +79,14 @@ public class RateLimiter {
         this.ordered = ordered;
     }
 
-    /** Blocks until some key has a slot that is free (or frees within the lead) and reserves it. */
+    /**
+     * Blocks until some key has a slot that is free (or frees within the lead) and reserves it.
+     *
+     * <p>Leader and followers, as in {@link java.util.concurrent.DelayQueue}: only one waiting thread
+     * (the leader) sleeps until the soonest slot frees; the others sleep until a slot is taken or the
+     * log changes. With a hundred consumers waiting, waking them all on every response cost more CPU
+     * than the requests themselves and delayed the bursts it was meant to send.
+     */
     public Permit acquire() throws InterruptedException {
         lock.lockInterruptibly();
         try {
@@ -96,18 +108,40 @@ public class RateLimiter {
                         }
                         soonest = Math.min(soonest, ready == Long.MAX_VALUE ? ready : ready - leadNanos);
                     }
-                    if (soonest == Long.MAX_VALUE) {
-                        changed.await();
+                    Thread me = Thread.currentThread();
+                    if (leader != null) {
+                        slotFreed.await();
                     } else {
-                        changed.awaitNanos(soonest - now);
+                        leader = me;
+                        try {
+                            if (soonest == Long.MAX_VALUE) {
+                                slotFreed.await();
+                            } else {
+                                slotFreed.awaitNanos(soonest - now);
+                            }
+                        } finally {
+                            if (leader == me) {
+                                leader = null;
+                            }
+                        }
                     }
                 }
             } finally {
                 waiting--;
+                // whoever leaves (with a permit or interrupted) hands the watch on
+                if (leader == null && waiting > 0) {
+                    slotFreed.signal();
+                }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The log changed so a slot may be free sooner: one waiter becomes the leader and looks again. */
+    private void slotMayBeFree() {
+        leader = null;
+        slotFreed.signal();
     }
 
     /** Takes a reserved permit by id (as carried on the request); null if unknown or already taken. */
@@ -123,27 +157,31 @@ public class RateLimiter {
      */
     public long startSend(Permit permit) throws InterruptedException {
         outstanding.remove(permit.id());
+        KeyWindow key = permit.window();
+        // reserved up to the lead early: it leaves when its slot is free (and after any 429 pause); parked
+        // outside the lock so that waiting here costs no other thread a wake-up
+        while (true) {
+            long wait = Math.max(permit.notBeforeNanos, key.pausedUntil()) - System.nanoTime();
+            if (wait <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a slot to free");
+            }
+        }
         lock.lockInterruptibly();
         try {
             if (permit.state != Permit.State.RESERVED) {
                 throw new IllegalStateException(permit + " is " + permit.state);
             }
-            KeyWindow key = permit.window();
-            // reserved up to the lead early: it leaves when its slot is free (and after any 429 pause)
-            while (true) {
-                long wait = Math.max(permit.notBeforeNanos, key.pausedUntil()) - System.nanoTime();
-                if (wait <= 0) {
-                    break;
-                }
-                changed.awaitNanos(wait);
-            }
             if (ordered) {
                 while (true) {
                     long wait = key.orderedWait(System.nanoTime(), marginNanos);
                     if (key.hasInFlight()) {
-                        changed.await();
+                        keyAnswered.await();
                     } else if (wait > 0) {
-                        changed.awaitNanos(wait);
+                        keyAnswered.awaitNanos(wait);
                     } else {
                         break;
                     }
@@ -192,7 +230,10 @@ public class RateLimiter {
                 permit.stampNanos = r - server;
                 permit.window().answered(permit.stampNanos);
                 permit.state = Permit.State.SENT;
-                changed.signalAll();
+                slotMayBeFree();
+                if (ordered) {
+                    keyAnswered.signalAll();
+                }
             }
         } finally {
             lock.unlock();
@@ -210,7 +251,7 @@ public class RateLimiter {
             if (permit.state == Permit.State.RESERVED) {
                 permit.state = Permit.State.RELEASED;
                 permit.window().unreserve();
-                changed.signalAll();
+                slotMayBeFree();
             }
         } finally {
             lock.unlock();
@@ -254,7 +295,7 @@ public class RateLimiter {
             KeyWindow key = find(label);
             int old = key.limit();
             key.limit(limit);
-            changed.signalAll();
+            slotMayBeFree();
             LOG.info("Limit of {} changed from {} to {} requests per {} ms", label, old, limit, periodNanos / 1_000_000);
         } finally {
             lock.unlock();
