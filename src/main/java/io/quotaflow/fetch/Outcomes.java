@@ -55,14 +55,13 @@ public class Outcomes {
         stopIfAsked(exchange);
     }
 
-    /** Before each attempt: the request URI (placeholders only, no secrets) and an empty GET body. */
+    /** Before each attempt: the request URI (placeholders only, no secrets) and an empty body. */
     public void prepare(Exchange exchange) {
         Attempts a = attempts(exchange);
         a.attempts++;
         a.permit = null;
         a.preparedAtNanos = System.nanoTime();
         exchange.getMessage().setHeader(Exchange.HTTP_URI, job(exchange).urls().forTicker(a.item.ticker()));
-        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
         exchange.getMessage().setBody(null);
     }
 

@@ -156,4 +156,66 @@ class RateLimiterTest {
         assertThat(reserved - afterAnswer).as("reserved up to the lead earlier")
                 .isLessThan(Duration.ofMillis(300).toNanos());
     }
+
+    @Test
+    void manyWaitersAreAllServedAsSlotsFreeAndNoWindowHoldsMore() throws Exception {
+        // far more waiting threads than slots: one waits for the next slot, the others for a change, so a
+        // lost hand-over would leave threads waiting for ever and this would not terminate
+        RateLimiter limiter = new RateLimiter(keys(1), 3, Duration.ofMillis(50), Duration.ZERO, false);
+        List<Long> sent = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        for (int i = 0; i < 120; i++) {
+            pool.submit(() -> {
+                Permit p = limiter.acquire();
+                limiter.startSend(p);
+                limiter.answered(p);
+                sent.add(p.stampNanos);
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("every waiter got a slot").isTrue();
+
+        long[] t = sent.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertThat(t).hasSize(120);
+        for (int i = 3; i < t.length; i++) {
+            assertThat(t[i] - t[i - 3]).as("4 stamps within one period").isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    @Test
+    void anInterruptedLeaderHandsTheWatchOn() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(300), Duration.ZERO, false);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        limiter.answered(first); // the only slot is busy for 300 ms: a waiter sleeps until then
+        List<Permit> got = Collections.synchronizedList(new ArrayList<>());
+        Runnable waiter = () -> {
+            try {
+                got.add(limiter.acquire());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread leader = new Thread(waiter);
+        leader.start();
+        awaitWaiting(limiter, 1);
+        Thread follower = new Thread(waiter);
+        follower.start();
+        awaitWaiting(limiter, 2);
+
+        leader.interrupt(); // the only timed sleeper goes; the follower waits for a change that never comes
+        leader.join(5000);
+        follower.join(10_000);
+        assertThat(follower.isAlive()).as("the follower took over and got the slot when it freed").isFalse();
+        assertThat(got).hasSize(1);
+    }
+
+    private static void awaitWaiting(RateLimiter limiter, int n) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (limiter.stats().get(0).waitingForPermit() < n && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(limiter.stats().get(0).waitingForPermit()).isEqualTo(n);
+    }
 }
