@@ -6,7 +6,8 @@ with -Dquotaflow.timeline=DEBUG; System.nanoTime() is one clock for all JVMs on 
 
 Prints, in milliseconds, how long each step took (throttle step -> wire, wire -> counted at the server,
 counted -> stamp), the gap between a request and the one that reused its slot at the server, less the
-period ("slot reuse", what every window pays), and how far apart the sends of the last window were.
+period ("slot reuse", what every window pays), how late the first, second and last windows started and
+how far apart their sends were.
 Attempts are paired by ticker and order, so runs with resets (no server answer) can pair wrongly."""
 import re
 import statistics
@@ -56,6 +57,14 @@ for counts in by_key.values():
 if reuse:
     show("slot reuse - period (per window)", reuse)
 sends = sorted(r["sent"] for r in rows)
+# the sends of window k are the k-th run of (keys x limit) sends: how late each window starts (against
+# the first send + k periods) and how far apart its sends are; both grow a little with every window
+per_window = len(by_key) * limit
+windows = [sends[i:i + per_window] for i in range(0, len(sends), per_window)]
+for k in sorted({0, 1, len(windows) - 1}):
+    w = windows[k]
+    print(f"window {k + 1}: {len(w)} sends, starts {(w[0] - sends[0]) / ms - k * period_ms:6.1f} ms late, "
+          f"spread over {(w[-1] - w[0]) / ms:6.1f} ms")
 last = [t for t in sends if t > sends[-1] - period_ms * ms / 2]
 print(f"last window: {len(last)} sends over {(last[-1] - last[0]) / ms:.1f} ms; "
       f"first send -> last stamp {(max(r['stamp'] for r in rows) - sends[0]) / 1e9:.3f} s")
