@@ -22,30 +22,36 @@ class RateLimiterTest {
         return keys;
     }
 
-    @Test
-    void parallelSendersNeverPutMoreThanTheLimitInAnyWindow() throws Exception {
-        RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofMillis(200), Duration.ofMillis(2), false);
-        List<long[]> stamps = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        for (int i = 0; i < 60; i++) {
+    /** Sends {@code requests} through the limiter from {@code threads} threads at once; all of them, once answered. */
+    private static List<Permit> sendAll(RateLimiter limiter, int threads, int requests) throws InterruptedException {
+        List<Permit> answered = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int i = 0; i < requests; i++) {
             pool.submit(() -> {
                 Permit p = limiter.acquire();
                 limiter.startSend(p);
                 limiter.answered(p);
-                stamps.add(new long[] {p.key().label().equals("key1") ? 1 : 2, p.sentAtNanos()});
+                answered.add(p);
                 return null;
             });
         }
         pool.shutdown();
-        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("every sender got a slot").isTrue();
+        assertThat(answered).hasSize(requests);
+        return answered;
+    }
 
-        assertThat(stamps).hasSize(60);
-        for (long key = 1; key <= 2; key++) {
-            long k = key;
-            long[] t = stamps.stream().filter(s -> s[0] == k).mapToLong(s -> s[1]).sorted().toArray();
+    @Test
+    void parallelSendersNeverPutMoreThanTheLimitInAnyWindow() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofMillis(200), Duration.ofMillis(2), false);
+        List<Permit> permits = sendAll(limiter, 8, 60);
+
+        for (String key : List.of("key1", "key2")) {
+            long[] t = permits.stream().filter(p -> p.key().label().equals(key)).mapToLong(Permit::sentAtNanos)
+                    .sorted().toArray();
             assertThat(t.length).as("both keys used").isEqualTo(30);
             for (int i = 5; i < t.length; i++) {
-                assertThat(t[i] - t[i - 5]).as("6 sends of key%d within one period", k)
+                assertThat(t[i] - t[i - 5]).as("6 sends of %s within one period", key)
                         .isGreaterThanOrEqualTo(Duration.ofMillis(202).toNanos());
             }
         }
@@ -162,22 +168,8 @@ class RateLimiterTest {
         // far more waiting threads than slots: one waits for the next slot, the others for a change, so a
         // lost hand-over would leave threads waiting for ever and this would not terminate
         RateLimiter limiter = new RateLimiter(keys(1), 3, Duration.ofMillis(50), Duration.ZERO, false);
-        List<Long> sent = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(40);
-        for (int i = 0; i < 120; i++) {
-            pool.submit(() -> {
-                Permit p = limiter.acquire();
-                limiter.startSend(p);
-                limiter.answered(p);
-                sent.add(p.stampNanos);
-                return null;
-            });
-        }
-        pool.shutdown();
-        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("every waiter got a slot").isTrue();
+        long[] t = sendAll(limiter, 40, 120).stream().mapToLong(Permit::stampNanos).sorted().toArray();
 
-        long[] t = sent.stream().mapToLong(Long::longValue).sorted().toArray();
-        assertThat(t).hasSize(120);
         for (int i = 3; i < t.length; i++) {
             assertThat(t[i] - t[i - 3]).as("4 stamps within one period").isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
         }
