@@ -14,9 +14,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.camel.Exchange;
-import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +91,7 @@ public class Outcomes {
         Long latency = recordAttempt(exchange, a, limited);
 
         if (limited) {
-            Duration wait = retryAfter(exchange.getMessage().getHeader("Retry-After", String.class), a, s);
+            Duration wait = retryAfter(exchange.getMessage().getHeader(RetryAfter.HEADER, String.class), a, s);
             if (a.permit != null) {
                 throttle.limiter().rateLimited(a.permit.key(), wait);
             }
@@ -196,18 +194,7 @@ public class Outcomes {
 
     /** Retry-After in seconds or as an HTTP date; without one, the configured backoff. */
     static Duration retryAfter(String header, Attempts a, QuotaflowSettings s) {
-        if (header != null && !header.isBlank()) {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-            } catch (NumberFormatException notSeconds) {
-                Instant when = DateUtils.parseStandardDate(header.trim());
-                if (when != null) {
-                    Duration left = Duration.between(Instant.now(), when);
-                    return left.isNegative() ? Duration.ZERO : left;
-                }
-            }
-        }
-        return backoff(s, a.rateLimited);
+        return RetryAfter.parse(header).orElseGet(() -> backoff(s, a.rateLimited));
     }
 
     /** retry.backoff * 2^doublings, at most retry.backoff-max. */

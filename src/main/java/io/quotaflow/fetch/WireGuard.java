@@ -4,6 +4,7 @@ import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import io.quotaflow.limit.ApiKey;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -18,6 +19,7 @@ import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
@@ -52,6 +54,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile UrlTemplate template;
     private volatile String keyHeader;
     private volatile String serverTiming;
+    private volatile Duration firstBackoff = Duration.ZERO;
     private volatile boolean enforce = true;
     private final AtomicBoolean warnedUnplanned = new AtomicBoolean();
 
@@ -60,9 +63,13 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
      *
      * @param serverTiming the {@code Server-Timing} metric whose duration is taken off response times
      *                     (see {@link ServerTiming}); blank for none
+     * @param firstBackoff how long a 429 without {@code Retry-After} holds its key until the route has
+     *                     handled it (the route's own backoff is never shorter)
      */
-    public void use(RateLimiter limiter, UrlTemplate template, String keyHeader, String serverTiming, boolean enforce) {
+    public void use(RateLimiter limiter, UrlTemplate template, String keyHeader, String serverTiming,
+                    Duration firstBackoff, boolean enforce) {
         this.enforce = enforce;
+        this.firstBackoff = firstBackoff;
         this.serverTiming = serverTiming == null || serverTiming.isBlank() ? null : serverTiming;
         this.limiter = limiter;
         this.template = template;
@@ -138,12 +145,19 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
 
     /**
      * The response head arrived: the server has counted the request by now, so the slot gets its stamp,
-     * less the time the server reports it spent after counting (when a metric is configured).
+     * less the time the server reports it spent after counting (when a metric is configured). A 429
+     * holds its key first, for its {@code Retry-After}: the stamp wakes the key's next sender, which
+     * would otherwise leave before the route has even read the 429.
      */
     @Override
     public void onResponseHead(HttpConnection connection, HttpResponse response) {
         InFlight inFlight = IN_FLIGHT.get();
         if (inFlight != null) {
+            if (response.getCode() == HttpStatus.SC_TOO_MANY_REQUESTS) {
+                Header retryAfter = response.getFirstHeader(RetryAfter.HEADER);
+                inFlight.limiter().pause(inFlight.permit().key(),
+                        RetryAfter.parse(retryAfter == null ? null : retryAfter.getValue()).orElse(firstBackoff));
+            }
             String metric = serverTiming;
             inFlight.limiter().answered(inFlight.permit(), metric == null ? 0 : ServerTiming.nanos(response, metric));
         }

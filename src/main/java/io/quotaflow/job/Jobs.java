@@ -89,7 +89,7 @@ public class Jobs {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
         }
         throttle.use(rl);
-        wire.use(rl, urls, s.apiKeyHeader(), s.serverTiming(), s.rateEnforced());
+        wire.use(rl, urls, s.apiKeyHeader(), s.serverTiming(), s.retryBackoff(), s.rateEnforced());
         if (!s.rateEnforced()) {
             LOG.warn("quotaflow.rate.enforce=false: quotaflow's limiter is OFF; only the routes limit the rate");
         }

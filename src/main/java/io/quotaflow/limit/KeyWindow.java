@@ -112,6 +112,12 @@ final class KeyWindow {
         return pausedUntil;
     }
 
+    /** Nanoseconds until the key may send again after a pause; 0 when it is not paused. */
+    long pauseLeft(long now) {
+        long until = pausedUntil;
+        return until > now ? until - now : 0;
+    }
+
     void pauseUntil(long nanos) {
         pausedUntil = Math.max(pausedUntil, nanos);
     }

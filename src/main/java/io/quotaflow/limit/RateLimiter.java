@@ -177,7 +177,9 @@ public class RateLimiter {
             }
             if (ordered) {
                 while (true) {
-                    long wait = key.orderedWait(System.nanoTime(), marginNanos);
+                    long now = System.nanoTime();
+                    // a 429 just answered may have paused the key: the next nonce waits for that too
+                    long wait = Math.max(key.orderedWait(now, marginNanos), key.pauseLeft(now));
                     if (key.hasInFlight()) {
                         keyAnswered.await();
                     } else if (wait > 0) {
@@ -262,9 +264,22 @@ public class RateLimiter {
     public void rateLimited(ApiKey apiKey, Duration pause) {
         lock.lock();
         try {
-            KeyWindow key = find(apiKey.label());
-            key.rejected();
-            key.pauseUntil(System.nanoTime() + pause.toNanos());
+            find(apiKey.label()).rejected();
+            pause(apiKey, pause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps one key idle for {@code pause} (or longer, if it already is) without counting a rejection.
+     * Called as soon as a 429's head arrives, before the slot is stamped, so that no request of the key
+     * (in nonce mode: the next one, woken by that stamp) leaves before the route has handled the 429.
+     */
+    public void pause(ApiKey apiKey, Duration pause) {
+        lock.lock();
+        try {
+            find(apiKey.label()).pauseUntil(System.nanoTime() + pause.toNanos());
         } finally {
             lock.unlock();
         }

@@ -2,12 +2,17 @@ package io.quotaflow.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotaflow.simulator.Arrival;
 import io.quotaflow.simulator.QuoteSimulator;
 import io.quotaflow.simulator.SimulatorSettings;
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.QuotaflowTestSupport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,5 +48,34 @@ class NonceTest extends QuotaflowTestSupport {
         assertThat(server.maxInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo(20);
         assertThat(summary.succeeded()).isEqualTo(500);
         assertThat(summary.requests()).isEqualTo(500);
+    }
+
+    @Test
+    void after429TheKeySendsNothingUntilRetryAfterHasPassed() {
+        // the provider throttles on its own: three 429s with Retry-After whatever the window says. One request
+        // per key is in flight in nonce mode, so the key's next arrival after a 429 must wait the whole hold.
+        server.faults().rateLimitBurst(3);
+        Summary summary = runJob();
+
+        assertThat(server.burstRejectedCount()).isEqualTo(3);
+        long hold = Duration.ofSeconds(server.settings().retryAfterSeconds()).toNanos();
+        Map<String, List<Arrival>> byKey = server.arrivals().stream()
+                .collect(Collectors.groupingBy(Arrival::keyLabel, Collectors.toCollection(ArrayList::new)));
+        int checked = 0;
+        for (List<Arrival> arrivals : byKey.values()) {
+            arrivals.sort(Comparator.comparingLong(Arrival::nanos));
+            for (int i = 0; i + 1 < arrivals.size(); i++) {
+                if (arrivals.get(i).status() == 429) {
+                    checked++;
+                    assertThat(arrivals.get(i + 1).nanos() - arrivals.get(i).nanos())
+                            .as("next request of %s after its 429 (ns)", arrivals.get(i).keyLabel())
+                            .isGreaterThanOrEqualTo(hold);
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(3);
+        assertThat(server.nonceErrors()).isZero();
+        assertThat(summary.succeeded()).isEqualTo(500);
+        assertThat(summary.rateLimited()).isEqualTo(3);
     }
 }
