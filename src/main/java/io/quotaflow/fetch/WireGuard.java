@@ -1,11 +1,11 @@
 package io.quotaflow.fetch;
 
+import io.quotaflow.limit.ApiKey;
 import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import io.quotaflow.limit.ApiKey;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
