@@ -108,10 +108,6 @@ final class KeyWindow {
         stamps.add(at, stamp);
     }
 
-    long pausedUntil() {
-        return pausedUntil;
-    }
-
     /** Nanoseconds until the key may send again after a pause; 0 when it is not paused. */
     long pauseLeft(long now) {
         long until = pausedUntil;
@@ -146,6 +142,6 @@ final class KeyWindow {
             }
         }
         return new KeyStats(apiKey.label(), limit, inPeriod, reserved - inFlight, waiting, sentTotal,
-                lastMinute.size(), rateLimited, pausedUntil > now ? (pausedUntil - now) / 1_000_000 : 0);
+                lastMinute.size(), rateLimited, pauseLeft(now) / 1_000_000);
     }
 }

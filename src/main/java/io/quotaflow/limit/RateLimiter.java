@@ -161,7 +161,8 @@ public class RateLimiter {
         // reserved up to the lead early: it leaves when its slot is free (and after any 429 pause); parked
         // outside the lock so that waiting here costs no other thread a wake-up
         while (true) {
-            long wait = Math.max(permit.notBeforeNanos, key.pausedUntil()) - System.nanoTime();
+            long now = System.nanoTime();
+            long wait = Math.max(permit.notBeforeNanos - now, key.pauseLeft(now));
             if (wait <= 0) {
                 break;
             }
