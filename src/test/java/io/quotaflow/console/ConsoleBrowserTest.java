@@ -95,12 +95,9 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(ConsoleTestApp.ROUTE_ID);
 
         // live counts: the number on the "from" node is the route's completed exchanges and keeps rising
-        long first = hawtio.fromNodeCount();
+        long first = hawtio.awaitFromNodeCountAbove(0);
         assertThat(first).isPositive();
-        long later = wait.until(d -> {
-            long now = hawtio.fromNodeCount();
-            return now > first ? now : null;
-        });
+        long later = hawtio.awaitFromNodeCountAbove(first);
         assertThat(later).isGreaterThan(first);
         hawtio.shot("console-route-diagram");
 

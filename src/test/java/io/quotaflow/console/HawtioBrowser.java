@@ -76,13 +76,23 @@ final class HawtioBrowser implements AutoCloseable {
                 "//a[contains(@class,'pf-v5-c-nav__link') and normalize-space()='" + tab + "']"))).click();
     }
 
-    /** The count on the route diagram's "From" node, or -1 if it is not shown. */
-    long fromNodeCount() {
+    /** Waits until the count on the route diagram's "From" node is above {@code floor}, and returns it. */
+    long awaitFromNodeCountAbove(long floor) {
+        return wait.until(d -> {
+            long count = fromNodeCount();
+            return count > floor ? count : null;
+        });
+    }
+
+    /** The count on the route diagram's "From" node, or -1 if it is not shown (yet). */
+    private long fromNodeCount() {
         for (WebElement node : driver.findElements(By.cssSelector(".react-flow__node"))) {
             List<WebElement> label = node.findElements(By.cssSelector(".camel-node-label"));
             List<WebElement> number = node.findElements(By.cssSelector(".number"));
             if (!label.isEmpty() && label.get(0).getText().startsWith("From") && !number.isEmpty()) {
-                return Long.parseLong(number.get(0).getText().trim());
+                String text = number.get(0).getText().trim();
+                // the badge is briefly empty while Hawtio redraws it with fresh statistics
+                return text.isEmpty() ? -1 : Long.parseLong(text);
             }
         }
         return -1;

@@ -84,12 +84,9 @@ class MonitoringBrowserTest {
         assertThat(throttle).as("the throttle step in %s", labels).isPositive()
                 .isLessThan(labels.indexOf("To http://quote-api"));
 
-        long first = hawtio.fromNodeCount();
+        long first = hawtio.awaitFromNodeCountAbove(0);
         assertThat(first).as("exchanges through call-api so far").isPositive();
-        long later = wait.until(d -> {
-            long now = hawtio.fromNodeCount();
-            return now > first ? now : null;
-        });
+        long later = hawtio.awaitFromNodeCountAbove(first);
         assertThat(later).isGreaterThan(first);
         hawtio.shot("console-app-route-diagram");
     }
