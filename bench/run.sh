@@ -58,21 +58,30 @@ echo "|---|---|---|---|---|---|---|---|"
 VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing quotaflow+server-timing+warm naive})
 
 # The +warm variant is the service (run-once=false) as it runs on a schedule: a job every 5 s, never
-# two at once. Its row is the second job, which runs on a warm JVM (the first one's code compiled);
-# max-in-window and 429s cover both jobs. The service is stopped once that job's summary is written.
+# two at once. Its row is the first job after the first that started at least 1.5 s (a period and some)
+# after the job before it ended: a job that starts sooner rightly waits for the slots of the previous
+# job's last window, so its first window would be that job's, not its own. That job runs on a warm JVM
+# (the first job's code compiled); max-in-window and 429s cover every job up to it.
 second_job() {
   $CLIENT_CPU java "${TIMELINE[@]}" -Dquotaflow.run-once=false -Dquotaflow.console.enabled=false \
        -Dquotaflow.schedule="0/5 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 &
   CLIENT=$!
-  local summaries=()
-  while (( ${#summaries[@]} < 2 )); do
+  local summaries=() checked=1
+  S=""
+  while [[ -z $S ]]; do
     kill -0 "$CLIENT" 2>/dev/null || { echo "service stopped, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
     sleep 0.2
     mapfile -t summaries < <(ls "$OUT"/runs/*/summary.json 2>/dev/null | sort)
+    while [[ -z $S ]] && (( checked < ${#summaries[@]} )); do
+      python3 -c "import json,sys; from datetime import datetime as t
+before, job = (json.load(open(f)) for f in sys.argv[1:])
+gap = (t.fromisoformat(job['startedAt'].replace('Z', '+00:00')) - t.fromisoformat(before['finishedAt'].replace('Z', '+00:00'))).total_seconds()
+sys.exit(0 if gap >= 1.5 else 1)" "${summaries[$((checked - 1))]}" "${summaries[$checked]}" && S=${summaries[$checked]}
+      checked=$((checked + 1))
+    done
   done
   curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
   kill "$CLIENT"; wait "$CLIENT" 2>/dev/null || true
-  S=${summaries[1]}
 }
 for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
   IFS='|' read -r name n keys rate consumers <<<"${SCENARIOS[$((index - 1))]}"
