@@ -87,10 +87,7 @@ class ConsoleBrowserTest {
         hawtio.login(operator, operatorPassword);
         hawtio.openRouteTab(ConsoleTestApp.ROUTE_ID, "Route Diagram");
 
-        List<String> labels = wait.until(d -> {
-            List<String> l = hawtio.texts(".react-flow__node .camel-node-label");
-            return l.size() >= 4 ? l : null;
-        });
+        List<String> labels = hawtio.awaitNodeLabels(4);
         assertThat(labels).containsExactly("From timer:tick", "Set Body: tick", "Logger", "To log:tick");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(ConsoleTestApp.ROUTE_ID);
 
@@ -111,10 +108,7 @@ class ConsoleBrowserTest {
         logout();
         hawtio.login(ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD);
         hawtio.openRouteTab(ConsoleTestApp.ROUTE_ID, "Route Diagram");
-        List<String> labels = wait.until(d -> {
-            List<String> l = hawtio.texts(".react-flow__node .camel-node-label");
-            return l.size() >= 4 ? l : null;
-        });
+        List<String> labels = hawtio.awaitNodeLabels(4);
         assertThat(labels).contains("From timer:tick", "To log:tick");
         hawtio.shot("console-route-diagram-viewer");
 

@@ -98,8 +98,16 @@ final class HawtioBrowser implements AutoCloseable {
         return -1;
     }
 
-    List<String> texts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
+    /**
+     * Waits until the route diagram shows at least {@code atLeast} node labels, none of them blank (a label
+     * is briefly empty while Hawtio draws the node), and returns them in diagram order.
+     */
+    List<String> awaitNodeLabels(int atLeast) {
+        return wait.until(d -> {
+            List<String> labels = driver.findElements(By.cssSelector(".react-flow__node .camel-node-label")).stream()
+                    .map(e -> e.getText().trim()).toList();
+            return labels.size() >= atLeast && labels.stream().noneMatch(String::isEmpty) ? labels : null;
+        });
     }
 
     /** Saves a screenshot as {@code target/<name>.png}. */

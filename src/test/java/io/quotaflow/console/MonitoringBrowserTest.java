@@ -71,10 +71,7 @@ class MonitoringBrowserTest {
         hawtio.login(op[0], op[1]);
 
         hawtio.openRouteTab("call-api", "Route Diagram");
-        List<String> labels = wait.until(d -> {
-            List<String> l = hawtio.texts(".react-flow__node .camel-node-label");
-            return l.size() >= 6 ? l : null;
-        });
+        List<String> labels = hawtio.awaitNodeLabels(6);
         System.out.println("call-api diagram labels: " + labels);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("call-api");
         // Hawtio shortens long labels with "...": the steps of routes/fetch.yaml, in order, throttle before HTTP
