@@ -70,6 +70,7 @@ second_job() {
   S=""
   while [[ -z $S ]]; do
     kill -0 "$CLIENT" 2>/dev/null || { echo "service stopped, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
+    (( ${#summaries[@]} < 8 )) || { echo "no job among ${#summaries[@]} started 1.5 s after the one before"; exit 1; }
     sleep 0.2
     mapfile -t summaries < <(ls "$OUT"/runs/*/summary.json 2>/dev/null | sort)
     while [[ -z $S ]] && (( checked < ${#summaries[@]} )); do
