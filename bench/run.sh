@@ -12,7 +12,7 @@
 #
 # Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
 # the simulator's "Server-Timing: app" off each response (quotaflow.api.server-timing=app), the same as
-# the second job of the long-running service (+warm: not paying the JVM's cold start), and the naive
+# a later job of the long-running service (+warm: not paying the JVM's cold start), and the naive
 # route. Prints a Markdown table: elapsed, ideal, efficiency (ideal / elapsed), max requests in any
 # window of one period at the server (per key), and 429s.
 set -euo pipefail
@@ -62,7 +62,7 @@ VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing quotaflow+server-t
 # after the job before it ended: a job that starts sooner rightly waits for the slots of the previous
 # job's last window, so its first window would be that job's, not its own. That job runs on a warm JVM
 # (the first job's code compiled); max-in-window and 429s cover every job up to it.
-second_job() {
+warm_job() {
   $CLIENT_CPU java "${TIMELINE[@]}" -Dquotaflow.run-once=false -Dquotaflow.console.enabled=false \
        -Dquotaflow.schedule="0/5 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 &
   CLIENT=$!
@@ -107,7 +107,7 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
          -Dquotaflow.api.keys="$KEYS" -Dquotaflow.rate.requests="$rate" -Dquotaflow.rate.period=1s
          -Dquotaflow.consumers="$consumers" -Dquotaflow.output-dir="$OUT" "${EXTRA[@]}")
     if [[ $variant == *+warm ]]; then
-      second_job
+      warm_job
     else
       $CLIENT_CPU java "${TIMELINE[@]}" -Dquotaflow.run-once=true "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
         || { echo "run failed, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
