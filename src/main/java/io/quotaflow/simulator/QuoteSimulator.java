@@ -37,6 +37,9 @@ public final class QuoteSimulator implements AutoCloseable {
     private final SimulatorStats stats = new SimulatorStats();
     /** Released on close so handler threads waiting out latency or a hang give up at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
+    private static final int ACCEPT_QUEUE = 1024;
+
     private final QuoteHandler handler;
     private final Server server;
     private final ServerConnector connector;
@@ -50,6 +53,9 @@ public final class QuoteSimulator implements AutoCloseable {
         server = new Server(pool);
         // one acceptor and one selector: plenty for a loopback API on a small machine
         connector = new ServerConnector(server, 1, 1);
+        // A client opens a connection per consumer at once (100 for a 100-request window); the JVM's
+        // default backlog of 50 dropped the rest, which the client's TCP retried a second later.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
