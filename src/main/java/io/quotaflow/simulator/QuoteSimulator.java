@@ -30,6 +30,8 @@ public final class QuoteSimulator implements AutoCloseable {
     /** Enough workers that hundreds of requests can sit in latency or a hang without starving new ones. */
     private static final int MAX_THREADS = 256;
     private static final int MIN_THREADS = 8;
+    /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final SimulatorSettings settings;
     private final Faults faults = new Faults();
@@ -37,9 +39,6 @@ public final class QuoteSimulator implements AutoCloseable {
     private final SimulatorStats stats = new SimulatorStats();
     /** Released on close so handler threads waiting out latency or a hang give up at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
-    /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
-    private static final int ACCEPT_QUEUE = 1024;
-
     private final QuoteHandler handler;
     private final Server server;
     private final ServerConnector connector;
