@@ -8,6 +8,7 @@
 #   BENCH_PINNED=1 bench/run.sh --no-build   # stress: simulator on CPU 1, client on CPU 0 (taskset)
 #   BENCH_TIMELINE=1 bench/run.sh --no-build # also prints where the time goes (bench/timeline.py)
 #   BENCH_CONSUMERS=64 bench/run.sh --no-build # quotaflow.consumers for every run (default: the scenario's)
+#   BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/run.sh --no-build # extra JVM options for the client
 #   BENCH_SCENARIOS=2 BENCH_VARIANTS=quotaflow+server-timing bench/run.sh --no-build  # a subset (1-based)
 #
 # Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
@@ -28,6 +29,7 @@ trap 'kill $SIM $CLIENT 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # the old round-trip estimate placing stamps too early.
 SIM_CPU="" CLIENT_CPU=""
 TIMELINE=()
+CLIENT_JVM=(${BENCH_JAVA_OPTS:-})
 [[ -n "${BENCH_TIMELINE:-}" ]] && TIMELINE=(-Dquotaflow.timeline=DEBUG)
 if [[ -n "${BENCH_PINNED:-}" ]]; then
   SIM_CPU="taskset -c 1" CLIENT_CPU="taskset -c 0"
@@ -63,7 +65,7 @@ VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing quotaflow+server-t
 # job's last window, so its first window would be that job's, not its own. That job runs on a warm JVM
 # (the first job's code compiled); max-in-window and 429s cover every job up to it.
 warm_job() {
-  $CLIENT_CPU java "${TIMELINE[@]}" -Dquotaflow.run-once=false -Dquotaflow.console.enabled=false \
+  $CLIENT_CPU java "${CLIENT_JVM[@]}" "${TIMELINE[@]}" -Dquotaflow.run-once=false -Dquotaflow.console.enabled=false \
        -Dquotaflow.schedule="0/5 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 &
   CLIENT=$!
   local summaries=() checked=1
@@ -109,7 +111,7 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
     if [[ $variant == *+warm ]]; then
       warm_job
     else
-      $CLIENT_CPU java "${TIMELINE[@]}" -Dquotaflow.run-once=true "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
+      $CLIENT_CPU java "${CLIENT_JVM[@]}" "${TIMELINE[@]}" -Dquotaflow.run-once=true "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
         || { echo "run failed, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
       curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
       S="$OUT/summary.json"
