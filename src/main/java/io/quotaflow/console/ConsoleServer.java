@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.security.Constraint;
-import org.eclipse.jetty.security.HashLoginService;
-import org.eclipse.jetty.security.SecurityHandler;
 import org.eclipse.jetty.security.UserStore;
-import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -32,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ConsoleJaasConfiguration} + {@link ConsoleLoginModule}: the JAAS realm Hawtio's login uses;</li>
  *   <li>{@link ConsoleAccessControl}: the JMX security MBean that Hawtio's {@code RBACRestrictor} consults on
  *       every Jolokia read/write/exec, so a viewer cannot stop a route even by calling Jolokia directly;</li>
- *   <li>{@link HawtioSystemProperties}: Hawtio's switches (realm, roles, no proxy).</li>
+ *   <li>{@link HawtioSystemProperties}: Hawtio's switches (realm, roles, no proxy, its login throttled);</li>
+ *   <li>{@link BasicAuth} + {@link LoginThrottle}: the login of the endpoints mounted next to Hawtio
+ *       ({@code /metrics}), throttled per address like Hawtio's.</li>
  * </ul>
  *
  * <p>The webapp loads classes parent-first so Camel, Jackson, SLF4J/Log4j and our login module come from the
@@ -52,6 +50,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleSettings settings;
     private final PrintStream announcements;
     private final List<Mount> mounts = new ArrayList<>();
+    /** Failed logins per address on the endpoints mounted with a login (Hawtio throttles its own). */
+    private final LoginThrottle loginThrottle = new LoginThrottle();
 
     private Server server;
     private HawtioWar war;
@@ -82,9 +82,9 @@ public final class ConsoleServer implements AutoCloseable {
     /**
      * Serves {@code handler} at {@code contextPath} on the console's port (call before {@link #start()}).
      *
-     * @param loginRequired true: HTTP Basic with the console's accounts (operator or viewer), checked by Jetty's own
-     *                      {@link BasicAuthenticator}; false: open to anyone who can reach the port, so only for
-     *                      endpoints that reveal nothing sensitive
+     * @param loginRequired true: HTTP Basic with the console's accounts (operator or viewer), see {@link BasicAuth};
+     *                      false: open to anyone who can reach the port, so only for endpoints that reveal
+     *                      nothing sensitive
      */
     public synchronized ConsoleServer mount(String contextPath, Handler handler, boolean loginRequired) {
         if (server != null) {
@@ -204,24 +204,14 @@ public final class ConsoleServer implements AutoCloseable {
         }
         ContextHandlerCollection all = new ContextHandlerCollection(hawtio);
         for (Mount m : mounts) {
-            Handler inner = m.loginRequired() ? basicAuth(m.handler()) : m.handler();
+            Handler inner = m.loginRequired()
+                    ? BasicAuth.protect(m.handler(), users, ConsoleJaasConfiguration.REALM, loginThrottle)
+                    : m.handler();
             ContextHandler context = new ContextHandler(inner, m.contextPath());
             context.setAllowNullPathInContext(true); // /metrics answers itself instead of redirecting to /metrics/
             all.addHandler(context);
         }
         return all;
-    }
-
-    /** Jetty's Basic authentication against the console's own user table; either console role may read. */
-    private Handler basicAuth(Handler protectedHandler) {
-        HashLoginService logins = new HashLoginService(ConsoleJaasConfiguration.REALM);
-        logins.setUserStore(users);
-        SecurityHandler.PathMapped security = new SecurityHandler.PathMapped();
-        security.setLoginService(logins);
-        security.setAuthenticator(new BasicAuthenticator());
-        security.put("/*", Constraint.from(ConsoleRole.OPERATOR.roleName(), ConsoleRole.VIEWER.roleName()));
-        security.setHandler(protectedHandler);
-        return security;
     }
 
     private static WebAppContext webapp(HawtioWar war) {
