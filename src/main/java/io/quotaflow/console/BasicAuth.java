@@ -1,5 +1,6 @@
 package io.quotaflow.console;
 
+import java.security.Principal;
 import java.util.function.Function;
 import javax.security.auth.Subject;
 
@@ -107,7 +108,7 @@ final class BasicAuth {
         }
 
         @Override
-        public UserIdentity getUserIdentity(Subject subject, java.security.Principal userPrincipal, boolean create) {
+        public UserIdentity getUserIdentity(Subject subject, Principal userPrincipal, boolean create) {
             return accounts.getUserIdentity(subject, userPrincipal, create);
         }
 

@@ -1,7 +1,6 @@
 package io.quotaflow.console;
 
 import java.lang.management.ManagementFactory;
-import java.security.AccessController;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +110,21 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
         return table;
     }
 
+    /** Whether the signed-in caller may read attributes: either console role. */
+    public static boolean callerMayRead() {
+        return currentRole() != null;
+    }
+
+    /** Whether the signed-in caller may change attributes: the operator only. */
+    public static boolean callerMayWrite() {
+        return currentRole() == ConsoleRole.OPERATOR;
+    }
+
+    /** Whether the signed-in caller may run the operation: the operator any, the viewer read-only ones. */
+    public static boolean callerMayInvoke(String operation) {
+        return decide(operation);
+    }
+
     private static boolean decide(String methodName) {
         ConsoleRole role = currentRole();
         if (role == ConsoleRole.OPERATOR) {
@@ -120,9 +134,8 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
     }
 
     /** The strongest console role of the calling Subject, or null when there is no authenticated caller. */
-    @SuppressWarnings("removal") // Subject.current() needs Java 18; Hawtio itself uses getSubject on Java 17
-    private static ConsoleRole currentRole() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
+    static ConsoleRole currentRole() {
+        Subject subject = CallerSubject.get();
         if (subject == null) {
             return null;
         }

@@ -44,8 +44,11 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final AtomicReference<ConsoleServer> RUNNING = new AtomicReference<>();
 
-    /** Jolokia reads servlet-context init parameters: route every request through Hawtio's RBAC restrictor. */
-    private static final String JOLOKIA_RESTRICTOR = "io.hawt.system.RBACRestrictor";
+    /**
+     * Jolokia reads servlet-context init parameters: every request goes through Hawtio's RBAC restrictor,
+     * with the role check made by quotaflow so that it also works on Java 24+ (see {@code RoleRestrictor}).
+     */
+    private static final String JOLOKIA_RESTRICTOR = HawtioWar.WEBAPP_CLASS;
 
     private final ConsoleSettings settings;
     private final PrintStream announcements;
@@ -222,6 +225,8 @@ public final class ConsoleServer implements AutoCloseable {
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setInitParameter("restrictorClass", JOLOKIA_RESTRICTOR);
+        // the restrictor extends a class of the war, so the war's loader defines it, from here
+        webapp.setExtraClasspath(war.webappClasses().toString());
         webapp.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
         return webapp;
     }

@@ -20,6 +20,10 @@ import java.util.stream.Stream;
 final class HawtioWar implements AutoCloseable {
 
     static final String RESOURCE = "/quotaflow-console/hawtio-default.war";
+    /** Jolokia's restrictor for the console (why: its javadoc); defined by the war's class loader. */
+    static final String WEBAPP_CLASS = "io.quotaflow.console.jolokia.RoleRestrictor";
+    /** Where the build moves it: off the class path root, which the application's class loader searches. */
+    private static final String WEBAPP_CLASSES = "/quotaflow-console/webapp-classes/";
 
     private final Path baseDir;
     private final Path warFile;
@@ -40,9 +44,31 @@ final class HawtioWar implements AutoCloseable {
             HawtioWar war = new HawtioWar(Files.createTempDirectory("quotaflow-console-"));
             Files.copy(in, war.warFile);
             Files.createDirectories(war.workDir);
+            war.copyWebappClass(WEBAPP_CLASS);
             return war;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the hawtio war", e);
+        }
+    }
+
+    /**
+     * Our classes that must be defined by the war's class loader (they extend Hawtio's); on the webapp's
+     * extra class path, see {@code ConsoleServer}.
+     */
+    Path webappClasses() {
+        return baseDir.resolve("webapp-classes");
+    }
+
+    private void copyWebappClass(String className) throws IOException {
+        String file = className.replace('.', '/') + ".class";
+        try (InputStream in = HawtioWar.class.getResourceAsStream(WEBAPP_CLASSES + file)) {
+            if (in == null) {
+                throw new IllegalStateException(className + " not at " + WEBAPP_CLASSES
+                        + " (the build moves it there in process-classes: run mvn process-classes)");
+            }
+            Path target = webappClasses().resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target);
         }
     }
 
