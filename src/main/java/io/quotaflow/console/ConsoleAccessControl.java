@@ -26,9 +26,12 @@ import org.eclipse.jetty.security.jaas.JAASRole;
  * {@code io.hawt.system.RBACRestrictor}, which asks the MBean matching {@code *:type=security,area=jmx,*} (the
  * first one not named "HawtioDummy") whether the current user may read an attribute, write one or exec an
  * operation. Hawtio only registers a dummy that always says yes, so by default roles gate the login and nothing
- * else: a viewer could stop routes. This MBean is the real answer. It runs inside the Jolokia request thread,
- * which Hawtio's {@code AuthenticationFilter} wraps in {@code Subject.doAs(loggedInSubject, ...)}, so the caller's
- * roles are the {@link JAASRole} principals of the current Subject.
+ * else: a viewer could stop routes. This class is the real answer, twice: as that MBean (Hawtio's UI asks it
+ * which operations to show with a lock) and through {@link #callerMayRead()} and friends, which
+ * {@code console.jolokia.RoleRestrictor} calls on the server for every Jolokia request (Hawtio 4.2.0's own
+ * restrictor cannot find the caller on Java 24+). Both run inside the Jolokia request thread, which Hawtio's
+ * {@code AuthenticationFilter} wraps in {@code Subject.doAs(loggedInSubject, ...)}, so the caller's roles are
+ * the {@link JAASRole} principals of that Subject ({@link CallerSubject}).
  *
  * <p>Rules: operator → everything; viewer → attribute reads and {@link ReadOnlyOperations}; no Subject or no
  * known role → nothing (fail closed). Hawtio caches answers per user and operation for 10 minutes, which is fine
