@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ConsoleAccounts} / {@link CredentialsFile}: who may log in (a generated operator password if none
  *       is configured, printed once to stdout, never logged);</li>
  *   <li>{@link ConsoleJaasConfiguration} + {@link ConsoleLoginModule}: the JAAS realm Hawtio's login uses;</li>
- *   <li>{@link ConsoleAccessControl}: the JMX security MBean that Hawtio's {@code RBACRestrictor} consults on
- *       every Jolokia read/write/exec, so a viewer cannot stop a route even by calling Jolokia directly;</li>
+ *   <li>{@link ConsoleAccessControl}: who may read, write or exec, checked on every Jolokia request by
+ *       {@code console.jolokia.RoleRestrictor} (Hawtio's restrictor, made to work on Java 24+), so a viewer
+ *       cannot stop a route even by calling Jolokia directly; also the security MBean Hawtio's UI asks;</li>
  *   <li>{@link HawtioSystemProperties}: Hawtio's switches (realm, roles, no proxy, its login throttled);</li>
  *   <li>{@link BasicAuth} + {@link LoginThrottle}: the login of the endpoints mounted next to Hawtio
- *       ({@code /metrics}), throttled per address like Hawtio's.</li>
+ *       ({@code /metrics}), throttled per client address.</li>
  * </ul>
  *
  * <p>The webapp loads classes parent-first so Camel, Jackson, SLF4J/Log4j and our login module come from the
