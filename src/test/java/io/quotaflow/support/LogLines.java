@@ -1,6 +1,8 @@
 package io.quotaflow.support;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -17,6 +19,7 @@ public final class LogLines implements AutoCloseable {
     private final String name = "log-lines-" + System.nanoTime();
     private final StringWriter out = new StringWriter();
     private final WriterAppender appender;
+    private final List<Runnable> onClose = new ArrayList<>();
 
     public LogLines() {
         this(Level.INFO, "%p %c{1} - %m%n");
@@ -52,8 +55,15 @@ public final class LogLines implements AutoCloseable {
         return text().lines().filter(l -> l.contains(text)).count();
     }
 
+    /** Something to undo when the capture ends, e.g. logger levels raised for it. */
+    public LogLines onClose(Runnable undo) {
+        onClose.add(undo);
+        return this;
+    }
+
     @Override
     public void close() {
+        onClose.forEach(Runnable::run);
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         ctx.getConfiguration().getRootLogger().removeAppender(name);
         ctx.updateLoggers();
