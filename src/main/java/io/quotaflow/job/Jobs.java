@@ -106,6 +106,7 @@ public class Jobs {
         LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
                 + " {} consumers, output {}", s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(),
                 s.rateMargin().toMillis(), stamps, s.consumers(), dir);
+        BurstWaves.hint(rl.keyCount(), s.rateRequests(), s.consumers()).ifPresent(LOG::info);
         return job;
     }
 

@@ -1,0 +1,41 @@
+package io.quotaflow.job;
+
+import java.util.Optional;
+
+/**
+ * How a window's burst leaves. When its window frees, every key may send its whole limit at once, but
+ * each consumer waits for its answer: keys × requests go out in waves of {@code quotaflow.consumers},
+ * one round trip apart. Every later window keeps the first one's spread (a slot frees a period after its
+ * own use), so each wave past the first adds a round trip to the job. Told at the job's start when a
+ * window needs more than two, with the consumers that would send it in two.
+ */
+final class BurstWaves {
+
+    /** The most quotaflow.consumers allows. */
+    static final int MAX_CONSUMERS = 1000;
+
+    private BurstWaves() {
+    }
+
+    static int waves(int keys, int requestsPerKey, int consumers) {
+        return ceilDiv(keys * requestsPerKey, consumers);
+    }
+
+    /** A line for the job-start log when a window's burst needs more than two waves; empty otherwise. */
+    static Optional<String> hint(int keys, int requestsPerKey, int consumers) {
+        int burst = keys * requestsPerKey;
+        int waves = waves(keys, requestsPerKey, consumers);
+        if (waves <= 2) {
+            return Optional.empty();
+        }
+        int better = Math.min(MAX_CONSUMERS, ceilDiv(burst, 2));
+        return Optional.of(String.format(
+                "A window's %d requests (%d key(s) x %d) leave in %d waves of %d consumers, one round trip apart,"
+                        + " which adds %d round trips to the job; quotaflow.consumers=%d would send them in %d",
+                burst, keys, requestsPerKey, waves, consumers, waves - 1, better, ceilDiv(burst, better)));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,28 @@
+package io.quotaflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BurstWavesTest {
+
+    @Test
+    void theDefaultJobSendsItsWindowInTwoWavesAndGetsNoHint() {
+        assertThat(BurstWaves.waves(1, 22, 16)).isEqualTo(2);
+        assertThat(BurstWaves.hint(1, 22, 16)).isEmpty();
+    }
+
+    @Test
+    void fiveKeysAtTwentyWithSixteenConsumersNeedSevenWaves() {
+        assertThat(BurstWaves.hint(5, 20, 16)).hasValue("A window's 100 requests (5 key(s) x 20) leave in 7 waves"
+                + " of 16 consumers, one round trip apart, which adds 6 round trips to the job;"
+                + " quotaflow.consumers=50 would send them in 2");
+        assertThat(BurstWaves.hint(5, 20, 50)).isEmpty();
+    }
+
+    @Test
+    void theSuggestionStaysWithinWhatTheSettingAllows() {
+        assertThat(BurstWaves.hint(10, 500, 16)).hasValueSatisfying(line -> assertThat(line)
+                .contains("5000 requests").contains("313 waves").contains("quotaflow.consumers=1000 would send them in 5"));
+    }
+}
