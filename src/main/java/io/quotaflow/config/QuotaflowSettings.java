@@ -55,6 +55,8 @@ public record QuotaflowSettings(
     public static final String TICKER = "{ticker}";
     public static final String API_KEY = "{apiKey}";
     public static final String NONCE = "{nonce}";
+    /** The most quotaflow.consumers allows (threads and HTTP connections). */
+    public static final int MAX_CONSUMERS = 1000;
 
     public boolean simulated() {
         return apiUrl.isBlank();
@@ -122,7 +124,7 @@ public record QuotaflowSettings(
                 r.duration("quotaflow.rate.margin"),
                 r.duration("quotaflow.rate.lead"),
                 r.bool("quotaflow.rate.enforce"),
-                r.integer("quotaflow.consumers", 1, 1000),
+                r.integer("quotaflow.consumers", 1, MAX_CONSUMERS),
                 positive("quotaflow.request-timeout", r.duration("quotaflow.request-timeout")),
                 r.integer("quotaflow.retries", 0, 100),
                 backoff,

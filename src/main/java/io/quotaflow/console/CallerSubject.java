@@ -36,11 +36,6 @@ final class CallerSubject {
         }
     }
 
-    /** True when the running Java has {@code Subject.current()} (18 and later). */
-    static boolean usesCurrent() {
-        return CURRENT != null;
-    }
-
     private static MethodHandle current() {
         try {
             return MethodHandles.publicLookup().findStatic(Subject.class, "current", MethodType.methodType(Subject.class));

@@ -84,17 +84,17 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
     @Override
     public boolean canInvoke(String objectName) {
         // "may this user use this MBean at all": viewers may read every MBean
-        return currentRole() != null;
+        return callerMayRead();
     }
 
     @Override
     public boolean canInvoke(String objectName, String methodName) {
-        return decide(methodName);
+        return callerMayInvoke(methodName);
     }
 
     @Override
     public boolean canInvoke(String objectName, String methodName, String[] argumentTypes) {
-        return decide(methodName);
+        return callerMayInvoke(methodName);
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
                 table.put(row(e.getKey(), "", canInvoke(e.getKey())));
             } else {
                 for (String method : methods) {
-                    table.put(row(e.getKey(), method, decide(method)));
+                    table.put(row(e.getKey(), method, callerMayInvoke(method)));
                 }
             }
         }
@@ -124,11 +124,7 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
     }
 
     /** Whether the signed-in caller may run the operation: the operator any, the viewer read-only ones. */
-    public static boolean callerMayInvoke(String operation) {
-        return decide(operation);
-    }
-
-    private static boolean decide(String methodName) {
+    public static boolean callerMayInvoke(String methodName) {
         ConsoleRole role = currentRole();
         if (role == ConsoleRole.OPERATOR) {
             return true;
@@ -137,7 +133,7 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
     }
 
     /** The strongest console role of the calling Subject, or null when there is no authenticated caller. */
-    static ConsoleRole currentRole() {
+    private static ConsoleRole currentRole() {
         Subject subject = CallerSubject.get();
         if (subject == null) {
             return null;

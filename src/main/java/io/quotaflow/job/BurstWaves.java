@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import io.quotaflow.config.QuotaflowSettings;
 import java.util.Optional;
 
 /**
@@ -10,9 +11,6 @@ import java.util.Optional;
  * window needs more than two, with the consumers that would send it in two.
  */
 final class BurstWaves {
-
-    /** The most quotaflow.consumers allows. */
-    static final int MAX_CONSUMERS = 1000;
 
     private BurstWaves() {
     }
@@ -28,7 +26,7 @@ final class BurstWaves {
         if (waves <= 2) {
             return Optional.empty();
         }
-        int better = Math.min(MAX_CONSUMERS, ceilDiv(burst, 2));
+        int better = Math.min(QuotaflowSettings.MAX_CONSUMERS, ceilDiv(burst, 2));
         return Optional.of(String.format(
                 "A window's %d requests (%d key(s) x %d) leave in %d waves of %d consumers, one round trip apart,"
                         + " which adds %d round trips to the job; quotaflow.consumers=%d would send them in %d",
