@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
@@ -27,14 +28,15 @@ import org.eclipse.jetty.security.jaas.JAASRole;
  * first one not named "HawtioDummy") whether the current user may read an attribute, write one or exec an
  * operation. Hawtio only registers a dummy that always says yes, so by default roles gate the login and nothing
  * else: a viewer could stop routes. This class is the real answer, twice: as that MBean (Hawtio's UI asks it
- * which operations to show with a lock) and through {@link #callerMayRead()} and friends, which
+ * which operations to show with a lock) and through {@link #callerMayRead(ObjectName, String)} and friends, which
  * {@code console.jolokia.RoleRestrictor} calls on the server for every Jolokia request (Hawtio 4.2.0's own
  * restrictor cannot find the caller on Java 24+). Both run inside the Jolokia request thread, which Hawtio's
  * {@code AuthenticationFilter} wraps in {@code Subject.doAs(loggedInSubject, ...)}, so the caller's roles are
  * the {@link JAASRole} principals of that Subject ({@link CallerSubject}).
  *
  * <p>Rules: operator → everything; viewer → attribute reads and {@link ReadOnlyOperations}; no Subject or no
- * known role → nothing (fail closed). Hawtio caches answers per user and operation for 10 minutes, which is fine
+ * known role → nothing (fail closed); and whoever asks, nothing that would show the {@link JvmSecrets} (the
+ * JVM's system properties and command line, where {@code -D} API keys and passwords are). Hawtio caches answers per user and operation for 10 minutes, which is fine
  * because a user's role cannot change while the console runs.
  *
  * <p>Why not a Jolokia {@code jolokia-access.xml} policy: a policy applies to every caller alike, it cannot tell
@@ -89,12 +91,12 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
 
     @Override
     public boolean canInvoke(String objectName, String methodName) {
-        return callerMayInvoke(methodName);
+        return callerMayInvoke(objectName(objectName), methodName);
     }
 
     @Override
     public boolean canInvoke(String objectName, String methodName, String[] argumentTypes) {
-        return callerMayInvoke(methodName);
+        return callerMayInvoke(objectName(objectName), methodName);
     }
 
     @Override
@@ -106,7 +108,7 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
                 table.put(row(e.getKey(), "", canInvoke(e.getKey())));
             } else {
                 for (String method : methods) {
-                    table.put(row(e.getKey(), method, callerMayInvoke(method)));
+                    table.put(row(e.getKey(), method, callerMayInvoke(objectName(e.getKey()), method)));
                 }
             }
         }
@@ -114,7 +116,7 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
     }
 
     /** Whether the signed-in caller may read attributes: either console role. */
-    public static boolean callerMayRead() {
+    private static boolean callerMayRead() {
         return currentRole() != null;
     }
 
@@ -123,13 +125,38 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
         return currentRole() == ConsoleRole.OPERATOR;
     }
 
-    /** Whether the signed-in caller may run the operation: the operator any, the viewer read-only ones. */
-    public static boolean callerMayInvoke(String methodName) {
+    /** Whether the signed-in caller may read this attribute: either role, but no one the {@link JvmSecrets}. */
+    public static boolean callerMayRead(ObjectName mbean, String attribute) {
+        return !JvmSecrets.isSecretAttribute(mbean, attribute) && callerMayRead();
+    }
+
+    /**
+     * Whether the signed-in caller may run the operation: the operator any, the viewer read-only ones, no one
+     * those that reveal {@link JvmSecrets}.
+     */
+    public static boolean callerMayInvoke(ObjectName mbean, String methodName) {
+        if (JvmSecrets.isSecretOperation(mbean, methodName)) {
+            return false;
+        }
         ConsoleRole role = currentRole();
         if (role == ConsoleRole.OPERATOR) {
             return true;
         }
         return role == ConsoleRole.VIEWER && ReadOnlyOperations.isReadOnly(methodName);
+    }
+
+    /** MBeans the console does not list at all ({@link JvmSecrets}). */
+    public static boolean hiddenFromEveryone(ObjectName mbean) {
+        return JvmSecrets.isHidden(mbean);
+    }
+
+    /** The MBean name Hawtio's UI asks about, or null when it is not one (then only the role decides). */
+    private static ObjectName objectName(String name) {
+        try {
+            return name == null ? null : new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            return null;
+        }
     }
 
     /** The strongest console role of the calling Subject, or null when there is no authenticated caller. */

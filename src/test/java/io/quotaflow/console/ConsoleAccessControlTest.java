@@ -60,6 +60,19 @@ class ConsoleAccessControlTest {
     }
 
     @Test
+    void noOneMayRunWhatRevealsTheJvmsCommandLineOrMemory() {
+        Subject operator = signedIn(ConsoleRole.OPERATOR);
+        assertThat(as(operator, () -> access.canInvoke("com.sun.management:type=DiagnosticCommand", "vmSystemProperties")))
+                .isFalse();
+        assertThat(as(operator, () -> access.canInvoke("com.sun.management:type=HotSpotDiagnostic", "dumpHeap",
+                new String[] {"java.lang.String", "boolean"}))).isFalse();
+        assertThat(as(operator, () -> access.canInvoke("jdk.management.jfr:type=FlightRecorder", "startRecording"))).isFalse();
+        // the rest of those MBeans' neighbours stays the operator's
+        assertThat(as(operator, () -> access.canInvoke("com.sun.management:type=HotSpotDiagnostic", "getVMOption"))).isTrue();
+        assertThat(as(operator, () -> access.canInvoke("java.lang:type=Memory", "gc"))).isTrue();
+    }
+
+    @Test
     void withoutASignedInCallerNothingIsAllowed() {
         assertThat(access.canInvoke(ROUTE, "getExchangesCompleted")).isFalse();
         Subject stranger = new Subject();

@@ -114,6 +114,50 @@ class ConsoleServerTest {
         assertThat(app.camel().getRoute(ConsoleTestApp.ROUTE_ID).isTracing()).isFalse();
     }
 
+    /**
+     * A scripted run passes settings as -D options, so API keys and console passwords can sit in the JVM's
+     * system properties and command line: no console user sees those, the operator included.
+     */
+    @Test
+    @Order(8)
+    void noOneSeesTheJvmsSystemPropertiesOrCommandLine() throws Exception {
+        String planted = "PLANTEDsysPr0p" + System.nanoTime();
+        System.setProperty("quotaflow.test.planted-secret", planted); // where -Dquotaflow.api.keys=... would be
+        try {
+            Path heapDump = home.resolve("heap.hprof");
+            for (String[] user : new String[][] {{operator, operatorPassword},
+                    {ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD}}) {
+                for (String attribute : new String[] {"SystemProperties", "InputArguments"}) {
+                    JolokiaClient.Reply reply = jolokia.read(user[0], user[1], "java.lang:type=Runtime", attribute);
+                    assertThat(reply.jolokiaStatus()).as("%s reads %s: %s", user[0], attribute, reply.body()).isEqualTo(403);
+                }
+                // the rest of the Runtime MBean stays readable, the way Hawtio reads it (its JVM view)
+                JolokiaClient.Reply runtime = jolokia.readAllIgnoringErrors(user[0], user[1], "java.lang:type=Runtime");
+                assertThat(runtime.jolokiaStatus()).as("%s", runtime.body()).isEqualTo(200);
+                assertThat(runtime.value().get("Uptime").isNumber()).as("%s", runtime.body()).isTrue();
+                assertThat(runtime.value().get("SystemProperties").isObject()).as("%s", runtime.body()).isFalse();
+                assertThat(runtime.body().toString()).doesNotContain(planted);
+
+                JolokiaClient.Reply command = jolokia.exec(user[0], user[1],
+                        "com.sun.management:type=DiagnosticCommand", "vmSystemProperties()");
+                assertThat(command.jolokiaStatus()).as("%s", command.body()).isEqualTo(403);
+                assertThat(String.valueOf(command.body())).doesNotContain(planted);
+
+                JolokiaClient.Reply listed = jolokia.search(user[0], user[1], "*:*");
+                assertThat(listed.jolokiaStatus()).isEqualTo(200);
+                assertThat(listed.value().toString()).contains("java.lang:type=Runtime")
+                        .doesNotContain("DiagnosticCommand").doesNotContain("jdk.management.jfr");
+
+                JolokiaClient.Reply dump = jolokia.exec(user[0], user[1], "com.sun.management:type=HotSpotDiagnostic",
+                        "dumpHeap(java.lang.String,boolean)", heapDump.toString(), true);
+                assertThat(dump.jolokiaStatus()).as("%s dumps the heap: %s", user[0], dump.body()).isEqualTo(403);
+                assertThat(heapDump).doesNotExist();
+            }
+        } finally {
+            System.clearProperty("quotaflow.test.planted-secret");
+        }
+    }
+
     @Test
     @Order(5)
     void operatorCanStopAndStartRoute() throws Exception {

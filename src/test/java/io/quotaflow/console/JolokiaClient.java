@@ -69,6 +69,19 @@ final class JolokiaClient {
         return post(user, password, body);
     }
 
+    /** All attributes of one MBean as Hawtio reads them: with ignoreErrors, a refused one becomes an error text. */
+    Reply readAllIgnoringErrors(String user, String password, String mbean) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "read").put("mbean", mbean);
+        body.putObject("config").put("ignoreErrors", true);
+        return post(user, password, body);
+    }
+
+    /** The names of the MBeans matching a pattern that the console lets this user see. */
+    Reply search(String user, String password, String pattern) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("type", "search").put("mbean", pattern);
+        return post(user, password, body);
+    }
+
     Reply write(String user, String password, String mbean, String attribute, boolean value)
             throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("type", "write").put("mbean", mbean).put("attribute", attribute)
