@@ -88,7 +88,7 @@ public class Outcomes {
             }
             limited = json != null && job(exchange).bodyRule().matches(json);
         }
-        Long latency = recordAttempt(exchange, a, limited);
+        Long latency = recordAttempt(exchange, a, limited, true);
 
         if (limited) {
             Duration wait = retryAfter(exchange.getMessage().getHeader(RetryAfter.HEADER, String.class), a, s);
@@ -97,7 +97,9 @@ public class Outcomes {
             }
             a.rateLimited++;
             if (a.rateLimited <= s.rateLimitedRetries()) {
-                again(a, wait);
+                // the key itself rests the whole Retry-After in the limiter; the ticker waits at most the
+                // longest backoff here, then waits for a slot (on any key), where a stop can reach it
+                again(a, wait.compareTo(s.retryBackoffMax()) > 0 ? s.retryBackoffMax() : wait);
             } else {
                 fail(exchange, a, status, latency, "rate limited", "still rate limited after " + a.attempts + " attempts");
             }
@@ -150,7 +152,12 @@ public class Outcomes {
     private void error(Exchange exchange) {
         Attempts a = attempts(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        recordAttempt(exchange, a, false);
+        if (e instanceof NotSentException) {
+            // the job is stopping and this attempt never left: no request to count, no outcome
+            fail(exchange, a, null, null, JobRun.INTERRUPTED, "stopped before it had an outcome");
+            return;
+        }
+        recordAttempt(exchange, a, false, false);
         String reason = e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? "timeout"
                 : e instanceof NoHttpResponseException ? "no response"
                 : e instanceof ConnectException ? "connection refused"
@@ -180,9 +187,15 @@ public class Outcomes {
                 latency, reason, detail));
     }
 
-    private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited) {
-        long sent = a.permit != null && a.permit.sentAtNanos() > 0 ? a.permit.sentAtNanos() : a.preparedAtNanos;
-        long latency = sent > 0 ? System.nanoTime() - sent : -1;
+    /**
+     * Counts one attempt. Its latency (send to response) counts only when a response came: a timeout's would be
+     * the timeout. An attempt whose permit never started and that got no answer (refused connection) was not
+     * sent; one answered without a started permit (limiter off) was sent when it was prepared.
+     */
+    private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited, boolean responded) {
+        boolean started = a.permit != null && a.permit.sentAtNanos() > 0;
+        long sent = started ? a.permit.sentAtNanos() : responded || a.permit == null ? a.preparedAtNanos : 0;
+        long latency = responded && sent > 0 ? System.nanoTime() - sent : -1;
         if (TIMELINE.isDebugEnabled() && a.permit != null) {
             Permit p = a.permit;
             TIMELINE.debug("client {} {} reserved={} sent={} stamp={}", p.key().label(), a.item.ticker(),

@@ -13,20 +13,27 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    /** How long the server asks us to wait; empty when the header is missing or unreadable. */
+    /**
+     * The longest wait taken from a server: a day. A key resting longer is as good as gone for a job, and an
+     * absurd value (a year in seconds, a date far off) must not overflow the limiter's nanosecond clock.
+     */
+    static final Duration MAX = Duration.ofDays(1);
+
+    /** How long the server asks us to wait (at most {@link #MAX}); empty when the header is missing or unreadable. */
     static Optional<Duration> parse(String header) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
+        Duration wait;
         try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim()))));
+            wait = Duration.ofSeconds(Math.max(0, Math.min(MAX.toSeconds(), Long.parseLong(header.trim()))));
         } catch (NumberFormatException notSeconds) {
             Instant when = DateUtils.parseStandardDate(header.trim());
             if (when == null) {
                 return Optional.empty();
             }
-            Duration left = Duration.between(Instant.now(), when);
-            return Optional.of(left.isNegative() ? Duration.ZERO : left);
+            wait = Duration.between(Instant.now(), when);
         }
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX) > 0 ? MAX : wait);
     }
 }

@@ -1,5 +1,6 @@
 package io.quotaflow.fetch;
 
+import io.quotaflow.job.JobRun;
 import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import java.util.List;
@@ -8,8 +9,9 @@ import org.apache.camel.Exchange;
 
 /**
  * The throttle step of the route: waits until some API key has a free slot in its window and
- * reserves it for this exchange. The slot is stamped when the request really leaves
- * ({@link WireGuard}); {@link #release(Exchange)} gives it back if the call never happened.
+ * reserves it for this exchange. {@link WireGuard} lets the request go when the slot is free and has the
+ * slot stamped when the response arrives; {@link #release(Exchange)} gives it back if the call never
+ * happened.
  */
 public class Throttle {
 
@@ -29,7 +31,14 @@ public class Throttle {
 
     public void acquire(Exchange exchange) throws InterruptedException {
         Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
+        JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        if (job != null && job.isStopRequested()) {
+            return; // no slot for a request that will not go (WireGuard refuses it)
+        }
         Permit permit = limiter.acquire();
+        if (permit == null) {
+            return; // the job is stopping: WireGuard will not let this request go
+        }
         if (a != null) {
             a.permit = permit;
         }

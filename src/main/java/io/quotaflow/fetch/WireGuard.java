@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -56,6 +57,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile String serverTiming;
     private volatile Duration firstBackoff = Duration.ZERO;
     private volatile boolean enforce = true;
+    private volatile BooleanSupplier stopping = () -> false;
     private final AtomicBoolean warnedUnplanned = new AtomicBoolean();
 
     /**
@@ -76,6 +78,14 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         this.keyHeader = keyHeader == null || keyHeader.isBlank() ? null : keyHeader;
     }
 
+    /**
+     * The current job's stop flag: once it is up, no request leaves ({@link NotSentException}), whether it
+     * was waiting for a slot, a backoff or a {@code Retry-After} when the stop came.
+     */
+    public void stopSendingWhen(BooleanSupplier stopping) {
+        this.stopping = stopping;
+    }
+
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "quotaflow-wire-guard", this);
@@ -92,6 +102,12 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         Header header = request.getFirstHeader(PERMIT_HEADER);
         request.removeHeaders(PERMIT_HEADER);
         Permit permit = header == null ? null : current.claim(parse(header.getValue()));
+        if (stopping.getAsBoolean()) {
+            if (permit != null) {
+                current.release(permit);
+            }
+            throw new NotSentException();
+        }
         long nonce;
         try {
             if (permit == null) {
@@ -100,6 +116,9 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
                             + "it waits for a slot here (further ones are not logged)");
                 }
                 permit = current.acquire();
+                if (permit == null) {
+                    throw new NotSentException(); // its job began stopping while it waited
+                }
             }
             nonce = current.startSend(permit);
         } catch (InterruptedException e) {
@@ -109,9 +128,9 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             }
             throw new InterruptedIOException("interrupted while waiting for a rate-limit slot");
         }
-        fillIn(request, permit.key(), nonce);
-        IN_FLIGHT.set(new InFlight(current, permit));
         try {
+            fillIn(request, permit.key(), nonce);
+            IN_FLIGHT.set(new InFlight(current, permit));
             return chain.proceed(request, scope);
         } finally {
             IN_FLIGHT.remove();
@@ -126,6 +145,9 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         Header label = request.getFirstHeader(Throttle.KEY_HEADER);
         request.removeHeaders(Throttle.KEY_HEADER);
         request.removeHeaders(PERMIT_HEADER);
+        if (stopping.getAsBoolean()) {
+            throw new NotSentException();
+        }
         fillIn(request, current.key(label != null ? label.getValue() : current.labels().get(0)),
                 System.currentTimeMillis() * 1000);
         return chain.proceed(request, scope);

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * SIGTERM (or any stop of the Camel context) while a job runs: Camel Main's shutdown hook stops the
  * context, and as it starts stopping this tells the running job to read no more lines and retry
- * nothing. The calls in flight finish or time out (each is bounded by quotaflow.request-timeout), their
+ * nothing; a job that starts after that (a stop during start-up) starts no ticker at all. The calls in flight finish or time out (each is bounded by quotaflow.request-timeout), their
  * rows are written, the job's summary says "incomplete", and Camel's graceful shutdown
  * (camel.main.shutdownTimeout) waits for exactly that. The next start in the same folder resumes it.
  */
@@ -33,9 +33,8 @@ public class GracefulStop extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
-        JobRun job = jobs.current();
-        if (job != null && !job.isStopRequested()) {
-            job.requestStop();
+        JobRun job = jobs.stopping();
+        if (job != null) {
             LOG.warn("Stopping: no new tickers are started; the calls in flight finish, then the job is saved as"
                     + " incomplete in {} (the next start there resumes it)", job.dir());
         }

@@ -44,6 +44,7 @@ public final class JobRun {
     private final ResumeJournal journal;
     private final long earlierValid;
     private volatile boolean stopRequested;
+    private volatile Runnable onStop = () -> { };
 
     /** @param journal what an interrupted run in {@code dir} left: its rows are kept and counted */
     JobRun(QuotaflowSettings settings, int keys, Path dir, UrlTemplate urls, ResumeJournal journal) {
@@ -66,6 +67,12 @@ public final class JobRun {
     /** Graceful stop: read no more lines, retry nothing; what is in flight ends, then an incomplete summary. */
     public void requestStop() {
         stopRequested = true;
+        onStop.run();
+    }
+
+    /** What else a stop must do: Jobs wakes the tickers waiting for a slot, which then are not sent. */
+    void onStop(Runnable action) {
+        this.onStop = action;
     }
 
     public boolean isStopRequested() {

@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.Throttle;
@@ -16,12 +17,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
@@ -46,6 +49,7 @@ public class Jobs {
     private volatile JobRun last;
     private RateLimiter limiter;
     private QuotaflowSettings limiterSettings;
+    private volatile boolean closing;
     private long progressRequests;
     private long progressAt;
 
@@ -73,23 +77,41 @@ public class Jobs {
         Path runs = s.outputDir().resolve("runs");
         Path dir = s.runOnce() ? s.outputDir()
                 : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> runs.resolve(FOLDER.format(now)));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output folder " + dir, e);
-        }
+        createFolder(dir);
         // read the journal before RunFolder.open removes the previous summary.json it is judged by
         ResumeJournal journal = ResumeJournal.load(dir, s.resume());
+        Optional<String> changed = journal.changedLine(s.tickers(), s.symbolPattern());
+        if (changed.isPresent()) {
+            if (s.runOnce()) {
+                throw new ConfigException("quotaflow.tickers", changed.get() + "; delete "
+                        + dir.resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
+            }
+            // a service must not stay stuck on it: the interrupted folder is kept as it is, this job starts over
+            Path fresh = runs.resolve(FOLDER.format(now));
+            LOG.warn("Not resuming the interrupted run in {}: {}. It is kept as it is; this job starts over in {}",
+                    dir, changed.get(), fresh);
+            dir = fresh;
+            journal = ResumeJournal.none();
+            createFolder(dir);
+        }
         RunFolder.open(dir, now);
         RateLimiter rl = limiterFor(s);
         UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl(), s.apiKeys());
         JobRun job = new JobRun(s, rl.keyCount(), dir, urls, journal);
+        job.onStop(rl::cancelWaiting);
         job.expected(TickerFile.countTickerLines(s.tickers()));
         if (!current.compareAndSet(null, job)) {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
         }
+        if (closing) {
+            // the process began stopping before this job started (e.g. SIGTERM during start-up): it reads no
+            // line and ends at once as "incomplete", so nothing is fetched and a restart resumes the list
+            job.requestStop();
+            LOG.warn("quotaflow is stopping: this job starts no ticker and is saved as incomplete in {}", dir);
+        }
         throttle.use(rl);
         wire.use(rl, urls, s.apiKeyHeader(), s.serverTiming(), s.retryBackoff(), s.rateEnforced());
+        wire.stopSendingWhen(job::isStopRequested);
         if (!s.rateEnforced()) {
             LOG.warn("quotaflow.rate.enforce=false: quotaflow's limiter is OFF; only the routes limit the rate");
         }
@@ -123,7 +145,12 @@ public class Jobs {
         try {
             Summary summary = job.finish(JobRun.State.COMPLETED);
             SummaryFiles.write(job.dir(), summary);
-            RunFolder.complete(job.dir(), job.settings().outputDir(), job.settings().runOnce());
+            if (job.state() == JobRun.State.COMPLETED) {
+                RunFolder.complete(job.dir(), job.settings().outputDir(), job.settings().runOnce());
+            } else {
+                // stopped: the folder stays marked and unpublished, and the next start resumes it
+                RunFolder.stopped(job.dir(), Instant.now());
+            }
             LOG.info("{}  files     {}", SummaryFiles.block(summary), job.dir());
             return summary;
         } finally {
@@ -139,14 +166,37 @@ public class Jobs {
     public void abort(Exchange exchange) {
         JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = describe(e);
         if (job != null) {
-            job.finish(JobRun.State.FAILED);
-            last = job;
-            current.compareAndSet(job, null);
+            // lines still in flight send nothing more: their outcomes would have nowhere to go
+            job.requestStop();
+            try {
+                job.finish(JobRun.State.FAILED);
+            } catch (RuntimeException closing) {
+                why += "; then " + describe(closing);
+            } finally {
+                // whatever happened above, the next job must be able to start
+                last = job;
+                current.compareAndSet(job, null);
+            }
         }
-        String why = e == null ? "unknown error" : e.getMessage();
         LOG.error("Job failed: {}", why);
         throw new JobFailedException("job failed: " + why, e);
+    }
+
+    /** The message and its causes' ("cannot create output folder out: out: Not a directory"). */
+    static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            if (!text.toString().contains(m)) {
+                text.append(": ").append(m);
+            }
+        }
+        return text.toString();
     }
 
     /** A job that could not complete as a whole. */
@@ -154,6 +204,22 @@ public class Jobs {
         JobFailedException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /**
+     * The process is stopping (SIGTERM, Ctrl-C): the running job and any job that begins from now on start no
+     * more tickers and retry nothing.
+     *
+     * @return the running job, if this call asked it to stop
+     */
+    public JobRun stopping() {
+        closing = true; // before reading current: begin() sets current, then reads closing
+        JobRun job = current.get();
+        if (job == null || job.isStopRequested()) {
+            return null;
+        }
+        job.requestStop();
+        return job;
     }
 
     /** One progress line for the progress route, or null when no job runs. */
@@ -189,7 +255,10 @@ public class Jobs {
         return simulator.get() + "/quote?symbol={ticker}&apikey={apiKey}";
     }
 
-    /** Keeps the limiter (and its send history) across jobs unless keys, period, margin or lead changed. */
+    /**
+     * Keeps the limiter (and its send history) across jobs unless keys, period, margin, lead or nonce mode
+     * changed; a new one starts after the old one's last window.
+     */
     private synchronized RateLimiter limiterFor(QuotaflowSettings s) {
         boolean same = limiter != null && limiterSettings.apiKeys().equals(s.apiKeys())
                 && limiterSettings.ratePeriod().equals(s.ratePeriod())
@@ -201,12 +270,32 @@ public class Jobs {
             for (int i = 0; i < s.apiKeys().size(); i++) {
                 keys.add(new ApiKey("key" + (i + 1), s.apiKeys().get(i)));
             }
+            RateLimiter previous = limiter;
             limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());
+            if (previous != null && previous.busyInWindow()) {
+                // the new limiter knows nothing of the requests the server still counts: wait them out
+                Duration window = max(previous.period(), s.ratePeriod()).plus(max(limiterSettings.rateMargin(), s.rateMargin()));
+                limiter.pauseAll(window);
+                LOG.info("Rate settings or keys changed while the last requests are still in the API's window:"
+                        + " first request in {} ms", window.toMillis());
+            }
         } else if (limiterSettings.rateRequests() != s.rateRequests()) {
             limiter.labels().forEach(l -> limiter.setLimit(l, s.rateRequests()));
         }
         limiterSettings = s;
         return limiter;
+    }
+
+    private static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output folder " + dir + " (quotaflow.output-dir)", e);
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Counts items as the split pulls them, so progress knows how much of the list has been read. */

@@ -4,13 +4,16 @@ import io.quotaflow.fetch.Attempts;
 import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.summary.TickerResult;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
  * The split's aggregation strategy: folds each line's outcome into the job's summary and results
  * file. Because it is the split's own strategy, the job's summary is written once, after the last
- * line, failures included. A line whose processing threw still ends in one outcome ("internal error").
+ * line, failures included. A line whose processing threw still ends in one outcome ("internal error"),
+ * unless a stop cut it short: then it has none yet, and a resumed run fetches it.
  */
 public class ResultAggregation implements AggregationStrategy {
 
@@ -42,10 +45,28 @@ public class ResultAggregation implements AggregationStrategy {
                     null, "duplicate", item.reason());
             case VALID -> {
                 Throwable e = exchange.getException();
+                JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+                if (job != null && job.isStopRequested() || interrupted(e)) {
+                    // cut short by a stop (e.g. a consumer interrupted while it waited for a slot): no outcome
+                    // and no row, so a resumed run fetches it
+                    yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, JobRun.INTERRUPTED,
+                            "stopped before it had an outcome");
+                }
                 String why = e == null ? "no outcome" : e.getClass().getSimpleName();
                 LOG.warn("Line {} ({}) ended in an internal error", item.line(), item.ticker(), e);
                 yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, "internal error", "internal error: " + why);
             }
         };
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // a read timeout is an InterruptedIOException too, but it is the API's doing, not a stop
+            if (t instanceof InterruptedException
+                    || t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package io.quotaflow.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.fetch.TickerFile;
 import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.summary.ResultsCsv;
 import io.quotaflow.summary.SummaryFiles;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -106,6 +109,44 @@ public final class ResumeJournal {
         }
     }
 
+    /**
+     * Whether the ticker list still is the one the interrupted run worked on: the first line whose ticker is not
+     * the one its row has (or the list now ends before a line that has a row), or empty when every row still
+     * matches. Read before the job starts, so a changed list is found before anything is fetched.
+     */
+    public Optional<String> changedLine(String tickers, Pattern symbol) {
+        if (isEmpty()) {
+            return Optional.empty();
+        }
+        long lastRow = Collections.max(done.keySet());
+        int matched = 0;
+        try (TickerFile list = TickerFile.open(tickers, symbol)) {
+            while (list.hasNext()) {
+                TickerItem item = list.next();
+                if (item.line() > lastRow) {
+                    break;
+                }
+                String before = done.get(item.line());
+                if (before != null && !before.equals(item.ticker())) {
+                    return Optional.of(mismatch(item.line(), item.ticker(), before));
+                }
+                matched += before == null ? 0 : 1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tickers, e);
+        }
+        if (matched < done.size()) {
+            return Optional.of("the list now has no ticker on line " + lastRow
+                    + ", where the interrupted run's results.csv has '" + done.get(lastRow) + "': the list changed");
+        }
+        return Optional.empty();
+    }
+
+    private static String mismatch(long line, String now, String before) {
+        return "line " + line + " is now '" + now + "' but the interrupted run's results.csv has '" + before
+                + "' there: the list changed";
+    }
+
     /** Rows of the interrupted run, to seed the new run's summary. */
     public List<TickerResult> earlier() {
         return earlier;
@@ -148,9 +189,9 @@ public final class ResumeJournal {
                 if (before == null) {
                     next = item;
                 } else if (!before.equals(item.ticker())) {
-                    throw new ConfigException("quotaflow.tickers", "line " + item.line() + " is now '" + item.ticker()
-                            + "' but the interrupted run's results.csv has '" + before + "' there: the list changed;"
-                            + " delete " + job.dir().resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
+                    // changedLine found none before the job: the file changed while the job ran
+                    throw new ConfigException("quotaflow.tickers", mismatch(item.line(), item.ticker(), before)
+                            + "; delete " + job.dir().resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
                 }
             }
             return true;

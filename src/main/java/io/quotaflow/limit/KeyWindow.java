@@ -133,6 +133,12 @@ final class KeyWindow {
         }
     }
 
+    /** A slot reserved, in flight, or stamped less than a window ago. */
+    boolean busy(long now, long windowNanos) {
+        purge(now, windowNanos);
+        return reserved > 0 || !stamps.isEmpty();
+    }
+
     KeyStats stats(long now, long windowNanos, long periodNanos, int waiting) {
         purge(now, windowNanos);
         int inPeriod = inFlight;

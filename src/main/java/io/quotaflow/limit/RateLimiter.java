@@ -47,6 +47,8 @@ public class RateLimiter {
     /** Nonce mode: threads in {@link #startSend} waiting for their key's previous answer. */
     private final Condition keyAnswered = lock.newCondition();
     private Thread leader;
+    /** Counts {@link #cancelWaiting()} calls; a waiter that sees it change leaves. Guarded by the lock. */
+    private long cancels;
     private final Map<Long, Permit> outstanding = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private int next;
@@ -86,13 +88,19 @@ public class RateLimiter {
      * (the leader) sleeps until the soonest slot frees; the others sleep until a slot is taken or the
      * log changes. With a hundred consumers waiting, waking them all on every response cost more CPU
      * than the requests themselves and delayed the bursts it was meant to send.
+     *
+     * @return the permit, or null when {@link #cancelWaiting()} was called while this thread waited
      */
     public Permit acquire() throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            long generation = cancels;
             waiting++;
             try {
                 while (true) {
+                    if (cancels != generation) {
+                        return null;
+                    }
                     long now = System.nanoTime();
                     long soonest = Long.MAX_VALUE;
                     for (int i = 0; i < keys.size(); i++) {
@@ -133,6 +141,21 @@ public class RateLimiter {
                     slotFreed.signal();
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Their job is stopping: every thread now waiting in {@link #acquire()} returns at once without a permit,
+     * instead of waiting up to a period for a slot it would not use. Later callers wait as usual.
+     */
+    public void cancelWaiting() {
+        lock.lock();
+        try {
+            cancels++;
+            leader = null;
+            slotFreed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -340,6 +363,17 @@ public class RateLimiter {
     /** Requests per second all keys together may send at their current limits. */
     public double quotaPerSecond() {
         return keys.stream().mapToInt(KeyWindow::limit).sum() / (periodNanos / 1e9);
+    }
+
+    /** Whether a key has a request reserved, in flight, or stamped inside the current window. */
+    public boolean busyInWindow() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return keys.stream().anyMatch(k -> k.busy(now, window()));
+        } finally {
+            lock.unlock();
+        }
     }
 
     public int keyCount() {

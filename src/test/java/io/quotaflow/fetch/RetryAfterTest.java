@@ -26,6 +26,13 @@ class RetryAfterTest {
     }
 
     @Test
+    void aWaitLongerThanADayIsADay() {
+        assertThat(RetryAfter.parse("31536000")).contains(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("99999999999999999")).contains(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("Fri, 01 Jan 9999 00:00:00 GMT")).contains(Duration.ofDays(1));
+    }
+
+    @Test
     void missingOrUnreadableIsEmpty() {
         assertThat(RetryAfter.parse(null)).isEmpty();
         assertThat(RetryAfter.parse("  ")).isEmpty();

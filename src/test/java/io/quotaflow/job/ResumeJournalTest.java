@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,25 @@ class ResumeJournalTest {
         assertThat(failed.error()).isEqualTo("unknown symbol (HTTP 404)");
         assertThat(journal.earlier().get(2).ticker()).isEqualTo("A,B");
         assertThat(Files.readString(csv)).endsWith("invalid\n").doesNotContain("MSFT");
+    }
+
+    @Test
+    void aListThatChangedSinceTheInterruptedRunIsFoundBeforeTheJobStarts() throws Exception {
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n" + "3,MSFT,ok,2.00,200,1,1,,\n");
+        ResumeJournal journal = ResumeJournal.load(dir, true);
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+        Path list = dir.resolve("list.txt");
+
+        Files.writeString(list, "aapl\n# a comment\nMSFT\nIBM\n");
+        assertThat(journal.changedLine(list.toString(), symbol)).as("same tickers on the same lines").isEmpty();
+
+        Files.writeString(list, "AAPL\n\nORCL\nIBM\n");
+        assertThat(journal.changedLine(list.toString(), symbol)).hasValueSatisfying(why -> assertThat(why)
+                .contains("line 3 is now 'ORCL'").contains("'MSFT'"));
+
+        Files.writeString(list, "AAPL\n");
+        assertThat(journal.changedLine(list.toString(), symbol)).hasValueSatisfying(why -> assertThat(why)
+                .contains("no ticker on line 3"));
     }
 
     @Test

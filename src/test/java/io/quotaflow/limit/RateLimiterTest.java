@@ -42,6 +42,31 @@ class RateLimiterTest {
     }
 
     @Test
+    void cancelWaitingSendsEveryWaiterAwayWithoutAPermitAndLaterCallersWaitAsUsual() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMinutes(10), Duration.ofMillis(1), false);
+        Permit only = limiter.acquire();
+        limiter.startSend(only);
+        limiter.answered(only); // the one slot is used for ten minutes
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<Permit>> waiters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiters.add(pool.submit(limiter::acquire));
+        }
+        // all three are inside acquire() before the cancel (a cancel before they wait would not reach them)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> limiter.stats().get(0).waitingForPermit() == 3);
+        limiter.cancelWaiting();
+        for (var w : waiters) {
+            assertThat(w.get(5, TimeUnit.SECONDS)).isNull();
+        }
+        var later = pool.submit(limiter::acquire);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> later.get(200, TimeUnit.MILLISECONDS))
+                .as("a caller after the cancel still waits for the slot").isInstanceOf(java.util.concurrent.TimeoutException.class);
+        pool.shutdownNow();
+    }
+
+    @Test
     void parallelSendersNeverPutMoreThanTheLimitInAnyWindow() throws Exception {
         RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofMillis(200), Duration.ofMillis(2), false);
         List<Permit> permits = sendAll(limiter, 8, 60);

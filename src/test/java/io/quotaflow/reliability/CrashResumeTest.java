@@ -123,6 +123,7 @@ class CrashResumeTest {
             assertThat(first.log()).contains("Stopping: no new tickers are started");
             JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
             assertThat(summary.get("status").asText()).isEqualTo("incomplete");
+            assertThat(out.resolve("INCOMPLETE")).as("a stopped job's folder stays marked").exists();
             before = Tickers.rows(out);
             assertThat(summary.get("succeeded").asLong() + summary.get("failed").asLong()).isEqualTo(before.size());
             askedBefore = askedPerTicker();
@@ -138,6 +139,7 @@ class CrashResumeTest {
         }
         List<CSVRecord> rows = Tickers.rows(out);
         assertOneRowPerLine(rows);
+        assertThat(out.resolve("INCOMPLETE")).doesNotExist();
         for (CSVRecord r : before) {
             assertThat(sim.countFor(r.get("ticker"))).as(r.get("ticker")).isEqualTo(1);
         }
