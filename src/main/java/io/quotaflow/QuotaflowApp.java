@@ -30,9 +30,15 @@ public final class QuotaflowApp {
     }
 
     public int run(String[] args) {
+        String pattern;
+        try {
+            pattern = routesPattern();
+        } catch (ConfigException e) {
+            return fail(e);
+        }
         Main main = new Main();
         main.configure().addConfiguration(new QuotaflowConfiguration());
-        main.configure().withRoutesIncludePattern(routesPattern());
+        main.configure().withRoutesIncludePattern(pattern);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
@@ -84,6 +90,9 @@ public final class QuotaflowApp {
     /** The routes folder as {@link #routesPattern()} chooses it, or null for the copies in the jar. */
     static String routesDir() {
         String dir = System.getProperty("quotaflow.routes-dir", System.getenv("QUOTAFLOW_ROUTES_DIR"));
+        if (dir != null && !Files.isDirectory(Path.of(dir))) {
+            throw new ConfigException("quotaflow.routes-dir", "'" + dir + "' is not a folder");
+        }
         if (dir == null && Files.isDirectory(Path.of("routes"))) {
             dir = "routes";
         }

@@ -17,14 +17,26 @@ public final class Durations {
         if (!m.matches()) {
             throw new ConfigException(key, "'" + text + "' is not a duration; use e.g. 250ms, 5s, 1m or 2h");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d;
+        try {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = null; // more digits than a long holds
+        }
+        if (d == null || d.compareTo(MAX) > 0) {
+            throw new ConfigException(key, "'" + text + "' is too long; at most " + MAX.toDays() + " days");
+        }
+        return d;
     }
+
+    /** The longest duration a setting takes: a year. Longer ones are typos, and would overflow nanosecond clocks. */
+    static final Duration MAX = Duration.ofDays(366);
 
     /** Short form for logs and summaries, e.g. {@code 5s} or {@code 1500ms}. */
     public static String format(Duration d) {

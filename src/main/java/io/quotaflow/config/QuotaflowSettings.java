@@ -1,7 +1,9 @@
 package io.quotaflow.config;
 
+import io.quotaflow.fetch.BodyRateLimitRule;
 import io.quotaflow.simulator.QuoteSimulator;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -55,8 +57,8 @@ public record QuotaflowSettings(
     public static final String TICKER = "{ticker}";
     public static final String API_KEY = "{apiKey}";
     public static final String NONCE = "{nonce}";
-    /** The most quotaflow.consumers allows (threads and HTTP connections). */
-    public static final int MAX_CONSUMERS = 1000;
+    /** The most quotaflow.consumers allows (threads and HTTP connections): Camel's SEDA takes at most 500. */
+    public static final int MAX_CONSUMERS = 500;
 
     public boolean simulated() {
         return apiUrl.isBlank();
@@ -97,9 +99,15 @@ public record QuotaflowSettings(
             throw new ConfigException("quotaflow.api.server-timing",
                     "must be the name of one Server-Timing metric (a token such as app), or empty for none");
         }
+        Duration latencyMin = r.duration("quotaflow.simulator.latency-min");
+        Duration latencyMax = r.duration("quotaflow.simulator.latency-max");
+        if (latencyMin.compareTo(latencyMax) > 0) {
+            throw new ConfigException("quotaflow.simulator.latency-min", "'" + Durations.format(latencyMin)
+                    + "' is more than quotaflow.simulator.latency-max '" + Durations.format(latencyMax) + "'");
+        }
         SimulatorOptions simulator = new SimulatorOptions(
-                r.duration("quotaflow.simulator.latency-min"),
-                r.duration("quotaflow.simulator.latency-max"),
+                latencyMin,
+                latencyMax,
                 r.duration("quotaflow.simulator.jitter"),
                 r.fraction("quotaflow.simulator.unknown-rate"),
                 r.bool("quotaflow.simulator.server-timing"));
@@ -109,6 +117,16 @@ public record QuotaflowSettings(
         }
         Duration backoff = r.duration("quotaflow.retry.backoff");
         Duration backoffMax = r.duration("quotaflow.retry.backoff-max");
+        if (backoffMax.compareTo(backoff) < 0) {
+            throw new ConfigException("quotaflow.retry.backoff-max", "'" + Durations.format(backoffMax)
+                    + "' is less than quotaflow.retry.backoff '" + Durations.format(backoff) + "'");
+        }
+        String rateLimitedWhen = r.text("quotaflow.api.rate-limited-when", true);
+        new BodyRateLimitRule(rateLimitedWhen); // checked now, not when the first job starts
+        Path outputDir = Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize();
+        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+            throw new ConfigException("quotaflow.output-dir", "'" + outputDir + "' is a file, not a folder");
+        }
         return new QuotaflowSettings(
                 r.bool("quotaflow.run-once"),
                 r.text("quotaflow.tickers", false),
@@ -118,7 +136,7 @@ public record QuotaflowSettings(
                 pointer,
                 // the embedded simulator is the API when no URL is set, and quotaflow knows its metric
                 url.isBlank() ? (simulator.serverTiming() ? QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
-                r.text("quotaflow.api.rate-limited-when", true),
+                rateLimitedWhen,
                 r.integer("quotaflow.rate.requests", 1, 1_000_000),
                 period,
                 r.duration("quotaflow.rate.margin"),
@@ -128,9 +146,9 @@ public record QuotaflowSettings(
                 positive("quotaflow.request-timeout", r.duration("quotaflow.request-timeout")),
                 r.integer("quotaflow.retries", 0, 100),
                 backoff,
-                backoffMax.compareTo(backoff) < 0 ? backoff : backoffMax,
+                backoffMax,
                 r.integer("quotaflow.retries.rate-limited", 0, 1000),
-                Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize(),
+                outputDir,
                 pattern(r.text("quotaflow.symbol-pattern", false)),
                 positive("quotaflow.progress-interval", r.duration("quotaflow.progress-interval")),
                 simulator,

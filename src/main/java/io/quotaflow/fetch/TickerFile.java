@@ -47,7 +47,8 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
     public static long countTickerLines(String location) {
         try (InputStream in = openStream(location);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+            return r.lines().map(l -> l.replaceFirst("^\uFEFF", "").strip()).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .count();
         } catch (IOException | UncheckedIOException | ConfigException e) {
             return -1;
         }

@@ -15,6 +15,11 @@ public final class TickerLines {
     /** Long enough to show what was wrong, short enough that a 5,000-character line stays readable. */
     private static final int SHOWN = 40;
 
+    /** quotaflow.symbol-pattern's default (application.properties): letters and digits, '.' or '-', at most 15. */
+    public static final String DEFAULT_SYMBOL = "[A-Z0-9][A-Z0-9.\\-]{0,14}";
+
+    private static final String BOM = "\uFEFF";
+
     private final Pattern symbol;
     private final Set<String> seen = new HashSet<>();
 
@@ -24,22 +29,39 @@ public final class TickerLines {
 
     /** @return the parsed item, or null for a blank or comment line */
     public TickerItem parse(long line, String raw) {
-        String text = raw.strip();
+        // a byte order mark (Windows editors write one) is not part of the first line's text
+        String text = (line == 1 && raw.startsWith(BOM) ? raw.substring(1) : raw).strip();
         if (text.isEmpty() || text.startsWith("#")) {
             return null;
         }
         String ticker = text.toUpperCase(Locale.ROOT);
         if (ticker.indexOf('\uFFFD') >= 0) {
-            return new TickerItem(line, shown(ticker), TickerItem.Status.INVALID, "not valid UTF-8 text");
+            return new TickerItem(line, shown(text), TickerItem.Status.INVALID, "not valid UTF-8 text");
         }
         if (!symbol.matcher(ticker).matches()) {
-            String why = ticker.length() > 15 ? "too long (" + ticker.length() + " characters)" : "not a valid symbol";
-            return new TickerItem(line, shown(ticker), TickerItem.Status.INVALID, why + "; expected " + symbol.pattern());
+            // shown as written, so the line is easy to find
+            return new TickerItem(line, shown(text), TickerItem.Status.INVALID,
+                    "not a valid symbol" + why(ticker) + "; expected " + symbol.pattern());
         }
         if (!seen.add(ticker)) {
             return new TickerItem(line, ticker, TickerItem.Status.DUPLICATE, "duplicate of an earlier line");
         }
         return TickerItem.of(line, ticker);
+    }
+
+    /** What is wrong in the terms of the default pattern, when that can be said for sure; else nothing. */
+    private String why(String ticker) {
+        for (int i = 0; i < ticker.length(); i++) {
+            char c = ticker.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+                return ": contains " + (Character.isWhitespace(c) ? "a space" : Character.isISOControl(c)
+                        ? "a control character" : "'" + ticker.substring(i, ticker.offsetByCodePoints(i, 1)) + "'");
+            }
+        }
+        if (DEFAULT_SYMBOL.equals(symbol.pattern()) && ticker.length() > 15) {
+            return ": too long (" + ticker.length() + " characters, at most 15)";
+        }
+        return "";
     }
 
     /** Distinct valid tickers so far. */

@@ -41,6 +41,8 @@ class QuotaflowSettingsTest {
         assertThat(s.apiKeys()).containsExactly("demo-key");
         assertThat(s.symbolPattern().matcher("BRK.B").matches()).isTrue();
         assertThat(s.symbolPattern().matcher("../X").matches()).isFalse();
+        assertThat(s.symbolPattern().pattern()).as("the one TickerLines explains").isEqualTo(
+                io.quotaflow.fetch.TickerLines.DEFAULT_SYMBOL);
     }
 
     @Test
@@ -74,6 +76,12 @@ class QuotaflowSettingsTest {
         "quotaflow.rate.lead|-5ms|not a duration",
         "quotaflow.simulator.server-timing|maybe|not true or false",
         "quotaflow.api.keys|' , '|at least one API key",
+        "quotaflow.consumers|501|allowed 1..500",
+        "quotaflow.rate.period|10000000000000h|at most 366 days",
+        "quotaflow.rate.margin|99999999999999999999ms|at most 366 days",
+        "quotaflow.simulator.latency-min|50ms|more than quotaflow.simulator.latency-max '40ms'",
+        "quotaflow.retry.backoff-max|100ms|less than quotaflow.retry.backoff '500ms'",
+        "quotaflow.api.rate-limited-when|garbage|quotaflow.api.rate-limited-when",
     })
     void aBadValueNamesTheKeyAndWhatIsAllowed(String key, String value, String says) {
         values.put(key, value);
@@ -82,6 +90,13 @@ class QuotaflowSettingsTest {
                 .hasMessageStartingWith(key + ": ")
                 .hasMessageContaining(says)
                 .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
+    }
+
+    @Test
+    void anOutputDirThatIsAFileIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("out"), "x");
+        values.put("quotaflow.output-dir", file.toString());
+        assertThatThrownBy(this::read).hasMessageStartingWith("quotaflow.output-dir: ").hasMessageContaining("is a file");
     }
 
     @Test

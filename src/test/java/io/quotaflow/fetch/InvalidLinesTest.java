@@ -15,7 +15,7 @@ class InvalidLinesTest extends QuotaflowTestSupport {
     @Override
     protected void settings(Map<String, String> s) {
         s.put("quotaflow.tickers", writeTickers("tickers.txt", List.of(
-                "# my list",           // 1 comment
+                "\uFEFF# my list",     // 1 comment, after the byte order mark a Windows editor writes
                 "  aapl  ",            // 2 -> AAPL
                 "",                    // 3 blank
                 "MSFT",                // 4
@@ -39,9 +39,10 @@ class InvalidLinesTest extends QuotaflowTestSupport {
         assertThat(summary.duplicates()).isEqualTo(1);
         assertThat(resultRows()).hasSize(7).anySatisfy(r -> assertThat(r).startsWith("2,AAPL,ok,"))
                 .anySatisfy(r -> assertThat(r).startsWith("5,AAPL,duplicate,"))
-                .anySatisfy(r -> assertThat(r).startsWith("6,AAPL&APIKEY=X,invalid,").contains("not a valid symbol"))
-                .anySatisfy(r -> assertThat(r).startsWith("7,../../ADMIN,invalid,"))
-                .anySatisfy(r -> assertThat(r).startsWith("9,ABCDEFGHIJKLMNOP,invalid,").contains("too long (16 characters)"));
+                .anySatisfy(r -> assertThat(r).startsWith("6,AAPL&apikey=x,invalid,").contains("not a valid symbol: contains '&'"))
+                .anySatisfy(r -> assertThat(r).startsWith("7,../../admin,invalid,").contains("contains '/'"))
+                .anySatisfy(r -> assertThat(r).startsWith("9,ABCDEFGHIJKLMNOP,invalid,")
+                        .contains("too long (16 characters, at most 15)"));
 
         QuoteSimulator sim = simulator();
         assertThat(sim.requestCount()).as("only the three valid, distinct tickers were sent").isEqualTo(3);

@@ -23,6 +23,6 @@ class BurstWavesTest {
     @Test
     void theSuggestionStaysWithinWhatTheSettingAllows() {
         assertThat(BurstWaves.hint(10, 500, 16)).hasValueSatisfying(line -> assertThat(line)
-                .contains("5000 requests").contains("313 waves").contains("quotaflow.consumers=1000 would send them in 5"));
+                .contains("5000 requests").contains("313 waves").contains("quotaflow.consumers=500 would send them in 10"));
     }
 }

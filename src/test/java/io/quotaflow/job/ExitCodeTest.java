@@ -33,6 +33,9 @@ class ExitCodeTest {
         "quotaflow.rate.period|soon|not a duration",
         "quotaflow.api.url|http://127.0.0.1:9/quote|must contain {ticker}",
         "quotaflow.tickers|/no/such/tickers.txt|file not found",
+        "quotaflow.routes-dir|/no/such/routes|is not a folder",
+        "quotaflow.consumers|600|allowed 1..500",
+        "quotaflow.api.rate-limited-when|garbage|quotaflow.api.rate-limited-when",
     })
     void badSettingExitsWithTwo(String key, String value, String says) {
         this.key = key;

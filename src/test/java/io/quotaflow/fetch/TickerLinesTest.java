@@ -1,0 +1,40 @@
+package io.quotaflow.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Why a line is not a ticker, said in terms that hold for the pattern in use. */
+class TickerLinesTest {
+
+    private final TickerLines defaults = new TickerLines(Pattern.compile(TickerLines.DEFAULT_SYMBOL));
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNotPartOfIt() {
+        assertThat(defaults.parse(1, "\uFEFFaapl").ticker()).isEqualTo("AAPL");
+        assertThat(defaults.parse(1, "\uFEFF# header")).as("still a comment").isNull();
+        assertThat(defaults.parse(2, "\uFEFFMSFT").reason()).as("only the file's first character is a BOM")
+                .contains("contains '\uFEFF'");
+    }
+
+    @Test
+    void theReasonNamesTheFirstCharacterNoSymbolHasOrTheLength() {
+        assertThat(defaults.parse(1, "aapl&apikey=abcdefgh").reason()).startsWith("not a valid symbol: contains '&'");
+        assertThat(defaults.parse(1, "BRK B").reason()).contains("contains a space");
+        assertThat(defaults.parse(1, "ABCDEFGHIJKLMNOPQ").reason()).contains("too long (17 characters, at most 15)");
+        assertThat(defaults.parse(1, "-ABC").reason()).isEqualTo("not a valid symbol; expected " + TickerLines.DEFAULT_SYMBOL);
+    }
+
+    @Test
+    void withAnotherPatternTheDefaultLengthIsNotTheReason() {
+        TickerLines longer = new TickerLines(Pattern.compile("[A-Z]{1,20}"));
+        assertThat(longer.parse(1, "ABCDEFGHIJKLMNOPQR").isValid()).isTrue();
+        assertThat(longer.parse(2, "ABCDEFGHIJKLMNOPQ1").reason()).isEqualTo("not a valid symbol; expected [A-Z]{1,20}");
+    }
+
+    @Test
+    void anInvalidLineIsShownAsWritten() {
+        assertThat(defaults.parse(1, "  ../../admin ").ticker()).isEqualTo("../../admin");
+    }
+}
