@@ -1,6 +1,7 @@
 package io.quotaflow;
 
 import io.quotaflow.config.ConfigFile;
+import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.config.ScheduleSettings;
 import io.quotaflow.fetch.Outcomes;
@@ -47,7 +48,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         Throttle throttle = new Throttle();
         WireGuard wire = new WireGuard();
         QuoteSimulator simulator = settings.simulated() ? startSimulator(context, settings) : null;
-        Jobs jobs = new Jobs(() -> read(context), throttle, wire, () -> simulator.baseUrl());
+        // consumers are threads and connections made here, at start-up: a job uses these whatever its settings say
+        Jobs jobs = new Jobs(() -> read(context), throttle, wire, () -> simulatorUrl(simulator), settings.consumers());
 
         context.getRegistry().bind("settings", settings);
         context.getRegistry().bind("throttle", throttle);
@@ -64,6 +66,14 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         // MBeans always; console, /metrics and /health in service mode (started and stopped with the context)
         context.addService(new Monitoring(context, jobs, settings), true, true);
         configureService(context, settings, schedule);
+    }
+
+    private static String simulatorUrl(QuoteSimulator simulator) {
+        if (simulator == null) {
+            throw new ConfigException("quotaflow.api.url", "is empty (in quotaflow.config-file?), but quotaflow"
+                    + " started with an API URL, so the embedded simulator is not running; restart to use it");
+        }
+        return simulator.baseUrl();
     }
 
     /** The schedule settings (validated at start-up in both modes, so a typo never waits for the service). */

@@ -1,5 +1,6 @@
 package io.quotaflow.console;
 
+import io.quotaflow.config.ConfigException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
     public ConsoleSettings {
         host = blankToNull(host) == null ? DEFAULT_HOST : host.trim();
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("console port must be 0..65535, was " + port);
+            throw new ConfigException(PROPERTY_PREFIX + "port", "'" + port + "' is out of range; allowed 0..65535");
         }
         username = blankToNull(username) == null ? DEFAULT_USERNAME : username.trim();
         password = blankToNull(password);
@@ -47,7 +48,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         viewerPassword = blankToNull(viewerPassword);
         credentialsFile = credentialsFile == null ? defaultCredentialsFile() : credentialsFile;
         if (viewerPassword != null && viewerUsername.equals(username)) {
-            throw new IllegalArgumentException("console viewer and operator need different user names");
+            throw new ConfigException(PROPERTY_PREFIX + "viewerUsername", "must differ from quotaflow.console.username");
         }
     }
 
@@ -71,7 +72,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         String port = get.apply("port");
         String file = get.apply("credentialsFile");
         return new ConsoleSettings(
-                enabled == null || Boolean.parseBoolean(enabled),
+                enabled == null || bool(PROPERTY_PREFIX + "enabled", enabled),
                 get.apply("host"),
                 port == null ? DEFAULT_PORT : parsePort(port),
                 get.apply("username"), get.apply("password"),
@@ -95,10 +96,6 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         return new ConsoleSettings(enabled, host, newPort, username, password, viewerUsername, viewerPassword, credentialsFile);
     }
 
-    public ConsoleSettings withHost(String newHost) {
-        return new ConsoleSettings(enabled, newHost, port, username, password, viewerUsername, viewerPassword, credentialsFile);
-    }
-
     public ConsoleSettings withOperator(String newUsername, String newPassword) {
         return new ConsoleSettings(enabled, host, port, newUsername, newPassword, viewerUsername, viewerPassword, credentialsFile);
     }
@@ -116,6 +113,15 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         return new ConsoleSettings(on, host, port, username, password, viewerUsername, viewerPassword, credentialsFile);
     }
 
+    /** Strict, like every other quotaflow switch: a typo such as "ture" must not silently turn the console off. */
+    private static boolean bool(String key, String value) {
+        String v = value.trim();
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new ConfigException(key, "'" + v + "' is not true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
     @Override
     public String toString() {
         return "ConsoleSettings[enabled=" + enabled + ", host=" + host + ", port=" + port
@@ -128,7 +134,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         try {
             return Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PROPERTY_PREFIX + "port must be a number, was '" + port + "'", e);
+            throw new ConfigException(PROPERTY_PREFIX + "port", "'" + port + "' is not a whole number");
         }
     }
 

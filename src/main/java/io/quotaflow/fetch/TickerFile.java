@@ -119,11 +119,6 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
         return item;
     }
 
-    /** Lines read so far (including blanks and comments). */
-    public long linesRead() {
-        return lineNo;
-    }
-
     @Override
     public void close() throws IOException {
         closed = true;

@@ -64,11 +64,6 @@ public final class TickerLines {
         return "";
     }
 
-    /** Distinct valid tickers so far. */
-    public int distinct() {
-        return seen.size();
-    }
-
     private static String shown(String s) {
         String oneLine = s.replaceAll("\\p{Cntrl}", "?");
         return oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN) + "…";

@@ -138,10 +138,6 @@ public final class JobRun {
         expected = lines;
     }
 
-    public long expected() {
-        return expected;
-    }
-
     /** Ticker lines in this job: counted up front, or as far as the list has been read if it could not be. */
     public long totalLines() {
         return Math.max(listed.get(), expected);
@@ -154,10 +150,6 @@ public final class JobRun {
 
     void listComplete() {
         listComplete = true;
-    }
-
-    public long listedSoFar() {
-        return listed.get();
     }
 
     public boolean isListComplete() {

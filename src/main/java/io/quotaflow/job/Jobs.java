@@ -55,9 +55,16 @@ public class Jobs {
 
     private final Supplier<String> simulator;
 
-    /** @param simulator base URL of the embedded simulator, used when no API URL is configured */
-    public Jobs(Supplier<QuotaflowSettings> settings, Throttle throttle, WireGuard wire, Supplier<String> simulator) {
+    private final int consumers;
+
+    /**
+     * @param simulator base URL of the embedded simulator, used when no API URL is configured
+     * @param consumers the SEDA consumers started with the app (a job's own settings cannot change them)
+     */
+    public Jobs(Supplier<QuotaflowSettings> settings, Throttle throttle, WireGuard wire, Supplier<String> simulator,
+                int consumers) {
         this.settings = settings;
+        this.consumers = consumers;
         this.simulator = simulator;
         this.throttle = throttle;
         this.wire = wire;
@@ -127,8 +134,8 @@ public class Jobs {
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";
         LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
                 + " {} consumers, output {}", s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(),
-                s.rateMargin().toMillis(), stamps, s.consumers(), dir);
-        BurstWaves.hint(rl.keyCount(), s.rateRequests(), s.consumers()).ifPresent(LOG::info);
+                s.rateMargin().toMillis(), stamps, consumers, dir);
+        BurstWaves.hint(rl.keyCount(), s.rateRequests(), consumers).ifPresent(LOG::info);
         return job;
     }
 

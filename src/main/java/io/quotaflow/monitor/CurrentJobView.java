@@ -29,7 +29,7 @@ public final class CurrentJobView {
         return figures.done();
     }
 
-    @ManagedAttribute(description = "Lines read from the ticker list so far (the total once ListComplete)")
+    @ManagedAttribute(description = "Ticker lines in the running job: counted when it started (or as far as the list has been read, if it could not be counted)")
     public long getTotal() {
         return figures.listed();
     }
@@ -59,7 +59,7 @@ public final class CurrentJobView {
         return figures.ratePerSecond();
     }
 
-    @ManagedAttribute(description = "Seconds to go at the full quota; -1 while the list is still being read")
+    @ManagedAttribute(description = "Seconds to go at the full quota for the lines without an outcome; -1 when no job runs")
     public double getEtaSeconds() {
         return figures.etaSeconds();
     }

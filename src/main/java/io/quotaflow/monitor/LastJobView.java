@@ -23,7 +23,7 @@ public final class LastJobView {
         return figures.lastSummary().map(field).orElse(none);
     }
 
-    @ManagedAttribute(description = "completed or failed; empty before the first job finished")
+    @ManagedAttribute(description = "completed, incomplete (stopped) or failed; empty before the first job finished")
     public String getStatus() {
         return get(Summary::status, "");
     }

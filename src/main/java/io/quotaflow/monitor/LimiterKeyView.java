@@ -78,7 +78,8 @@ public final class LimiterKeyView {
 
     /**
      * Changes this key's limit from the next permit on (the provider changed the plan). It stays in force for
-     * later jobs until quotaflow.rate.requests itself changes. Logged by the limiter.
+     * later jobs until quotaflow.rate.requests itself changes, or a change of keys, period, margin, lead or nonce
+     * mode gives the next job a new limiter. Logged by the limiter.
      */
     @ManagedOperation(description = "Change this key's limit (requests per period) from the next permit on")
     public String setLimit(int requestsPerPeriod) {

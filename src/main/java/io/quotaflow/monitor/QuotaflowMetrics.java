@@ -39,7 +39,7 @@ public final class QuotaflowMetrics {
         }
         gauge("quotaflow.job.running", "1 while a job runs", () -> JobFigures.IDLE.equals(job.getState()) ? 0 : 1);
         gauge("quotaflow.job.done", "Lines with an outcome in the running job", job::getDone);
-        gauge("quotaflow.job.listed", "Lines read from the list (the total once the list is read)", job::getTotal);
+        gauge("quotaflow.job.listed", "Ticker lines in the running job (counted when it started)", job::getTotal);
         gauge("quotaflow.job.list.complete", "1 once the whole list has been read", () -> job.isListComplete() ? 1 : 0);
         gauge("quotaflow.job.succeeded", "Tickers with a price in the running job", job::getSucceeded);
         gauge("quotaflow.job.requests", "HTTP attempts in the running job", job::getRequests);

@@ -26,6 +26,10 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(usage());
+            return;
+        }
         SimulatorSettings settings;
         try {
             settings = parse(args);

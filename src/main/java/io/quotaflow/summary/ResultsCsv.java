@@ -22,14 +22,12 @@ public final class ResultsCsv implements Closeable {
     public static final String[] COLUMNS = {"line", "ticker", "outcome", "price", "http_status", "attempts",
         "latency_ms", "error", "reason"};
 
+    private final Path file;
     private final CSVPrinter printer;
-
-    public ResultsCsv(Path file) {
-        this(file, false);
-    }
 
     /** @param append true to add rows to the results.csv of an interrupted run (its header is already there) */
     public ResultsCsv(Path file, boolean append) {
+        this.file = file;
         try {
             Writer out = append
                     ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)
@@ -53,7 +51,7 @@ public final class ResultsCsv implements Closeable {
                     r.reason() == null ? "" : r.reason());
             printer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results.csv", e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -92,6 +92,7 @@ class ConsoleCredentialsTest {
     @Test
     void viewerNeedsItsOwnName() {
         assertThatThrownBy(() -> ConsoleSettings.defaults().withOperator("same", "a").withViewer("same", "b"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(io.quotaflow.config.ConfigException.class)
+                .hasMessageStartingWith("quotaflow.console.viewerUsername: ");
     }
 }

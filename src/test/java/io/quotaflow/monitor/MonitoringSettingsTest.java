@@ -48,8 +48,14 @@ class MonitoringSettingsTest {
     void badPortIsASettingErrorNamingTheKey() {
         assertThatThrownBy(() -> read("quotaflow.console.port", "eighty"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("quotaflow.console.port must be a number, was 'eighty'");
+                .hasMessage("quotaflow.console.port: 'eighty' is not a whole number");
         assertThatThrownBy(() -> read("quotaflow.console.port", "70000"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("0..65535");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("quotaflow.console.port: ").hasMessageContaining("0..65535");
+    }
+
+    @Test
+    void aMistypedSwitchIsRefusedNotTakenAsOff() {
+        assertThatThrownBy(() -> read("quotaflow.console.enabled", "ture"))
+                .isInstanceOf(ConfigException.class).hasMessage("quotaflow.console.enabled: 'ture' is not true or false");
     }
 }
