@@ -58,6 +58,12 @@ public final class QuotaflowApp {
 
     private void runOnce(Main main) {
         try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
+            if (main.getCamelContext().getRoute("quote-job") == null) {
+                String dir = routesDir();
+                throw new ConfigException("quotaflow.routes-dir", "the routes in " + (dir == null ? "the jar"
+                        : "'" + Path.of(dir).toAbsolutePath().normalize() + "'") + " have no route 'quote-job'"
+                        + " (from direct:job); point quotaflow.routes-dir at quotaflow's routes folder");
+            }
             template.requestBody("direct:job", (Object) null);
         } catch (Throwable e) {
             exitCode = fail(e);

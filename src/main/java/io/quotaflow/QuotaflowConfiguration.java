@@ -42,6 +42,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         QuotaflowSettings settings = read(context);
+        Path routes = routesDir(context);
+        LOG.info("Routes from {}", routes == null ? "the jar" : routes);
         ScheduleSettings schedule = readSchedule(context);
         TickerFile.check(settings.tickers());
 
