@@ -252,6 +252,11 @@ public final class ResumeJournal {
         String price = r.get("price");
         String status = r.get("http_status");
         String latency = r.get("latency_ms");
+        if (outcome == TickerResult.Outcome.OK && price.isEmpty()
+                || outcome == TickerResult.Outcome.FAILED && r.get("reason").isEmpty()) {
+            throw new IllegalArgumentException("row " + r.getRecordNumber() + " (line " + r.get("line") + ") is '"
+                    + r.get("outcome") + "' without its " + (price.isEmpty() ? "price" : "reason"));
+        }
         return new TickerResult(Long.parseLong(r.get("line")), r.get("ticker"), outcome,
                 price.isEmpty() ? null : new BigDecimal(price),
                 status.isEmpty() ? null : Integer.valueOf(status),

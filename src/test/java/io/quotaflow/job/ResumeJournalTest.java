@@ -84,6 +84,14 @@ class ResumeJournalTest {
     }
 
     @Test
+    void aRowEditedByHandThatLostItsPriceIsAClearError() throws Exception {
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n" + "2,MSFT,ok,,200,1,1,,\n");
+        assertThatThrownBy(() -> ResumeJournal.load(dir, true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("row 2 (line 2) is 'ok' without its price").hasMessageContaining("results.csv");
+    }
+
+    @Test
     void withAFolderPerRunOnlyTheNewestInterruptedRunIsContinued() throws Exception {
         Path runs = dir.resolve("runs");
         Path older = Files.createDirectories(runs.resolve("20261123T101500.000Z"));
