@@ -35,8 +35,9 @@ import org.eclipse.jetty.security.jaas.JAASRole;
  * the {@link JAASRole} principals of that Subject ({@link CallerSubject}).
  *
  * <p>Rules: operator → everything; viewer → attribute reads and {@link ReadOnlyOperations}; no Subject or no
- * known role → nothing (fail closed); and whoever asks, nothing that would show the {@link JvmSecrets} (the
- * JVM's system properties and command line, where {@code -D} API keys and passwords are). Hawtio caches answers per user and operation for 10 minutes, which is fine
+ * known role → nothing (fail closed); and whoever asks, nothing {@link HiddenFromConsole} lists (the JVM's
+ * system properties and command line, where {@code -D} API keys and passwords are, and Camel's operations that
+ * run any endpoint). Hawtio caches answers per user and operation for 10 minutes, which is fine
  * because a user's role cannot change while the console runs.
  *
  * <p>Why not a Jolokia {@code jolokia-access.xml} policy: a policy applies to every caller alike, it cannot tell
@@ -125,17 +126,17 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
         return currentRole() == ConsoleRole.OPERATOR;
     }
 
-    /** Whether the signed-in caller may read this attribute: either role, but no one the {@link JvmSecrets}. */
+    /** Whether the signed-in caller may read this attribute: either role, but nobody one {@link HiddenFromConsole} lists. */
     public static boolean callerMayRead(ObjectName mbean, String attribute) {
-        return !JvmSecrets.isSecretAttribute(mbean, attribute) && callerMayRead();
+        return !HiddenFromConsole.isSecretAttribute(mbean, attribute) && callerMayRead();
     }
 
     /**
      * Whether the signed-in caller may run the operation: the operator any, the viewer read-only ones, no one
-     * those that reveal {@link JvmSecrets}.
+     * those {@link HiddenFromConsole} lists.
      */
     public static boolean callerMayInvoke(ObjectName mbean, String methodName) {
-        if (JvmSecrets.isSecretOperation(mbean, methodName)) {
+        if (HiddenFromConsole.isSecretOperation(mbean, methodName)) {
             return false;
         }
         ConsoleRole role = currentRole();
@@ -145,9 +146,9 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
         return role == ConsoleRole.VIEWER && ReadOnlyOperations.isReadOnly(methodName);
     }
 
-    /** MBeans the console does not list at all ({@link JvmSecrets}). */
+    /** MBeans the console does not list at all ({@link HiddenFromConsole}). */
     public static boolean hiddenFromEveryone(ObjectName mbean) {
-        return JvmSecrets.isHidden(mbean);
+        return HiddenFromConsole.isHidden(mbean);
     }
 
     /** The MBean name Hawtio's UI asks about, or null when it is not one (then only the role decides). */

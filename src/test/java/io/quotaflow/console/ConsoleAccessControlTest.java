@@ -67,7 +67,11 @@ class ConsoleAccessControlTest {
         assertThat(as(operator, () -> access.canInvoke("com.sun.management:type=HotSpotDiagnostic", "dumpHeap",
                 new String[] {"java.lang.String", "boolean"}))).isFalse();
         assertThat(as(operator, () -> access.canInvoke("jdk.management.jfr:type=FlightRecorder", "startRecording"))).isFalse();
+        assertThat(as(operator, () -> access.canInvoke("org.apache.camel:context=quotaflow,type=context,name=\"quotaflow\"",
+                "requestBody", new String[] {"java.lang.String", "java.lang.Object"}))).isFalse();
         // the rest of those MBeans' neighbours stays the operator's
+        assertThat(as(operator, () -> access.canInvoke("org.apache.camel:context=quotaflow,type=context,name=\"quotaflow\"",
+                "startAllRoutes"))).isTrue();
         assertThat(as(operator, () -> access.canInvoke("com.sun.management:type=HotSpotDiagnostic", "getVMOption"))).isTrue();
         assertThat(as(operator, () -> access.canInvoke("java.lang:type=Memory", "gc"))).isTrue();
     }

@@ -122,6 +122,8 @@ class ConsoleServerTest {
     @Order(8)
     void noOneSeesTheJvmsSystemPropertiesOrCommandLine() throws Exception {
         String planted = "PLANTEDsysPr0p" + System.nanoTime();
+        String contextMBean = app.camel().getManagementStrategy().getManagementObjectNameStrategy()
+                .getObjectNameForCamelContext(app.camel()).getCanonicalName();
         System.setProperty("quotaflow.test.planted-secret", planted); // where -Dquotaflow.api.keys=... would be
         try {
             Path heapDump = home.resolve("heap.hprof");
@@ -147,6 +149,11 @@ class ConsoleServerTest {
                 assertThat(listed.jolokiaStatus()).isEqualTo(200);
                 assertThat(listed.value().toString()).contains("java.lang:type=Runtime")
                         .doesNotContain("DiagnosticCommand").doesNotContain("jdk.management.jfr");
+
+                // Camel's "send a message" would run any endpoint in the app, e.g. bean:settings?method=apiKeys
+                JolokiaClient.Reply send = jolokia.exec(user[0], user[1], contextMBean,
+                        "requestBody(java.lang.String,java.lang.Object)", "direct:nowhere", "x");
+                assertThat(send.jolokiaStatus()).as("%s sends a message: %s", user[0], send.body()).isEqualTo(403);
 
                 JolokiaClient.Reply dump = jolokia.exec(user[0], user[1], "com.sun.management:type=HotSpotDiagnostic",
                         "dumpHeap(java.lang.String,boolean)", heapDump.toString(), true);
