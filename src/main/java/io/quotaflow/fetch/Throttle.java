@@ -33,11 +33,14 @@ public class Throttle {
         Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
         JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
         if (job != null && job.isStopRequested()) {
-            return; // no slot for a request that will not go (WireGuard refuses it)
+            // no slot for a request that will not go: HttpClient refuses it before it connects
+            exchange.getMessage().setHeader(WireGuard.STOPPED_HEADER, true);
+            return;
         }
         Permit permit = limiter.acquire();
         if (permit == null) {
-            return; // the job is stopping: WireGuard will not let this request go
+            exchange.getMessage().setHeader(WireGuard.STOPPED_HEADER, true); // the job began stopping meanwhile
+            return;
         }
         if (a != null) {
             a.permit = permit;
@@ -60,5 +63,6 @@ public class Throttle {
             limiter.release(a.permit); // a no-op once the request was sent
         }
         exchange.getMessage().removeHeader(WireGuard.PERMIT_HEADER);
+        exchange.getMessage().removeHeader(WireGuard.STOPPED_HEADER);
     }
 }

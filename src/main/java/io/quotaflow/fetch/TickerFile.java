@@ -47,8 +47,9 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
     public static long countTickerLines(String location) {
         try (InputStream in = openStream(location);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return r.lines().map(l -> l.replaceFirst("^\uFEFF", "").strip()).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .count();
+            long[] lineNo = {0};
+            return r.lines().map(l -> (++lineNo[0] == 1 ? l.replaceFirst("^\uFEFF", "") : l).strip())
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
         } catch (IOException | UncheckedIOException | ConfigException e) {
             return -1;
         }

@@ -49,8 +49,11 @@ public final class TickerLines {
         return TickerItem.of(line, ticker);
     }
 
-    /** What is wrong in the terms of the default pattern, when that can be said for sure; else nothing. */
+    /** What is wrong in the terms of the default pattern, when that is the one in use; else nothing. */
     private String why(String ticker) {
+        if (!DEFAULT_SYMBOL.equals(symbol.pattern())) {
+            return "";
+        }
         for (int i = 0; i < ticker.length(); i++) {
             char c = ticker.charAt(i);
             if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
@@ -58,7 +61,7 @@ public final class TickerLines {
                         ? "a control character" : "'" + ticker.substring(i, ticker.offsetByCodePoints(i, 1)) + "'");
             }
         }
-        if (DEFAULT_SYMBOL.equals(symbol.pattern()) && ticker.length() > 15) {
+        if (ticker.length() > 15) {
             return ": too long (" + ticker.length() + " characters, at most 15)";
         }
         return "";

@@ -3,6 +3,7 @@ package io.quotaflow.fetch;
 import io.quotaflow.limit.ApiKey;
 import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
+import io.quotaflow.limit.SendStoppedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -42,6 +43,12 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
 
     /** Carries the permit id from the route to here; removed before the request leaves. */
     public static final String PERMIT_HEADER = "Quotaflow-Permit";
+
+    /**
+     * Set by the throttle step on a request whose own job is stopping: refused first thing in HttpClient,
+     * before a connection is leased, whichever job the limiter serves by then.
+     */
+    public static final String STOPPED_HEADER = "Quotaflow-Stopped";
 
     private static final Logger LOG = LoggerFactory.getLogger(WireGuard.class);
 
@@ -88,6 +95,12 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
+        builder.addExecInterceptorFirst("quotaflow-stopped", (request, scope, chain) -> {
+            if (request.containsHeader(STOPPED_HEADER)) {
+                throw new NotSentException();
+            }
+            return chain.proceed(request, scope);
+        });
         builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "quotaflow-wire-guard", this);
         builder.setRequestExecutor(new HttpRequestExecutor(Http1Config.DEFAULT, null, this));
     }
@@ -121,6 +134,8 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
                 }
             }
             nonce = current.startSend(permit);
+        } catch (SendStoppedException e) {
+            throw new NotSentException(); // the limiter gave the slot back
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (permit != null) {

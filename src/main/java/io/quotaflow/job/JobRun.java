@@ -33,6 +33,7 @@ public final class JobRun {
     private final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastResponse = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong listed = new AtomicLong();
+    private final AtomicLong interrupted = new AtomicLong();
     private volatile boolean listComplete;
     private volatile long expected = -1;
     private volatile State state = State.RUNNING;
@@ -70,7 +71,7 @@ public final class JobRun {
         onStop.run();
     }
 
-    /** What else a stop must do: Jobs wakes the tickers waiting for a slot, which then are not sent. */
+    /** What else a stop must do: Jobs wakes the tickers waiting in the limiter, which then are not sent. */
     void onStop(Runnable action) {
         this.onStop = action;
     }
@@ -114,7 +115,8 @@ public final class JobRun {
     /** Every outcome goes through here exactly once: the summary and the results file. */
     public void record(TickerResult result) {
         if (INTERRUPTED.equals(result.reason())) {
-            return; // no outcome yet: a resumed run fetches it
+            interrupted.incrementAndGet(); // no outcome yet: a resumed run fetches it
+            return;
         }
         stats.add(result);
         csv.write(result);
@@ -181,8 +183,8 @@ public final class JobRun {
         } catch (IOException e) {
             throw new IllegalStateException("cannot close " + dir.resolve(RESULTS), e);
         }
-        if (end == State.COMPLETED && stopRequested) {
-            end = State.INCOMPLETE;
+        if (end == State.COMPLETED && (stopRequested || interrupted.get() > 0)) {
+            end = State.INCOMPLETE; // some line has no outcome yet
         }
         // elapsed time is this run's, so the ideal is for the tickers this run fetched
         double ideal = idealSeconds(stats.valid() - earlierValid, keys, settings.rateRequests(), settings.ratePeriod().toNanos() / 1e9);

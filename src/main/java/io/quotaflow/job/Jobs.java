@@ -87,6 +87,7 @@ public class Jobs {
         createFolder(dir);
         // read the journal before RunFolder.open removes the previous summary.json it is judged by
         ResumeJournal journal = ResumeJournal.load(dir, s.resume());
+        boolean interrupted = !journal.isEmpty();
         Optional<String> changed = journal.changedLine(s.tickers(), s.symbolPattern());
         if (changed.isPresent()) {
             if (s.runOnce()) {
@@ -105,7 +106,7 @@ public class Jobs {
         RateLimiter rl = limiterFor(s);
         UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl(), s.apiKeys());
         JobRun job = new JobRun(s, rl.keyCount(), dir, urls, journal);
-        job.onStop(rl::cancelWaiting);
+        job.onStop(rl::wakeWaiters);
         job.expected(TickerFile.countTickerLines(s.tickers()));
         if (!current.compareAndSet(null, job)) {
             throw new IllegalStateException("a job is already running since " + current.get().startedAt());
@@ -116,6 +117,7 @@ public class Jobs {
             job.requestStop();
             LOG.warn("quotaflow is stopping: this job starts no ticker and is saved as incomplete in {}", dir);
         }
+        rl.stopWhen(job::isStopRequested);
         throttle.use(rl);
         wire.use(rl, urls, s.apiKeyHeader(), s.serverTiming(), s.retryBackoff(), s.rateEnforced());
         wire.stopSendingWhen(job::isStopRequested);
@@ -125,11 +127,13 @@ public class Jobs {
         progressRequests = 0;
         progressAt = System.nanoTime();
         exchange.setProperty(Outcomes.JOB, job);
-        if (!job.journal().isEmpty()) {
-            // the interrupted process's last requests may still be in the server's window
+        if (interrupted) {
+            // the interrupted process's last requests may still be in the server's window (resumed or not)
             rl.pauseAll(s.ratePeriod().plus(s.rateMargin()));
-            LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested again;"
-                    + " first request after one rate period", dir, job.journal().earlier().size());
+            if (!job.journal().isEmpty()) {
+                LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested"
+                        + " again; first request after one rate period", dir, job.journal().earlier().size());
+            }
         }
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";
         LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
@@ -280,8 +284,9 @@ public class Jobs {
             RateLimiter previous = limiter;
             limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());
             if (previous != null && previous.busyInWindow()) {
-                // the new limiter knows nothing of the requests the server still counts: wait them out
-                Duration window = max(previous.period(), s.ratePeriod()).plus(max(limiterSettings.rateMargin(), s.rateMargin()));
+                // the new limiter knows nothing of the requests the server still counts, nor of a 429's rest
+                Duration window = max(max(previous.period(), s.ratePeriod()).plus(max(limiterSettings.rateMargin(),
+                        s.rateMargin())), previous.longestPause());
                 limiter.pauseAll(window);
                 LOG.info("Rate settings or keys changed while the last requests are still in the API's window:"
                         + " first request in {} ms", window.toMillis());

@@ -48,7 +48,11 @@ public class ResultAggregation implements AggregationStrategy {
                 JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
                 if (job != null && job.isStopRequested() || interrupted(e)) {
                     // cut short by a stop (e.g. a consumer interrupted while it waited for a slot): no outcome
-                    // and no row, so a resumed run fetches it
+                    // and no row, so a resumed run fetches it (and the job cannot end "completed")
+                    if (e != null && !interrupted(e)) {
+                        LOG.warn("Line {} ({}) failed while the job was stopping; it is left for the resumed run",
+                                item.line(), item.ticker(), e);
+                    }
                     yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, JobRun.INTERRUPTED,
                             "stopped before it had an outcome");
                 }

@@ -24,11 +24,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -119,7 +121,7 @@ public final class ResumeJournal {
             return Optional.empty();
         }
         long lastRow = Collections.max(done.keySet());
-        int matched = 0;
+        Set<Long> matched = new HashSet<>();
         try (TickerFile list = TickerFile.open(tickers, symbol)) {
             while (list.hasNext()) {
                 TickerItem item = list.next();
@@ -127,19 +129,30 @@ public final class ResumeJournal {
                     break;
                 }
                 String before = done.get(item.line());
-                if (before != null && !before.equals(item.ticker())) {
+                if (before != null && !same(before, item.ticker())) {
                     return Optional.of(mismatch(item.line(), item.ticker(), before));
                 }
-                matched += before == null ? 0 : 1;
+                if (before != null) {
+                    matched.add(item.line());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tickers, e);
         }
-        if (matched < done.size()) {
-            return Optional.of("the list now has no ticker on line " + lastRow
-                    + ", where the interrupted run's results.csv has '" + done.get(lastRow) + "': the list changed");
+        if (matched.size() < done.size()) {
+            long gone = done.keySet().stream().filter(l -> !matched.contains(l)).min(Long::compare).orElse(lastRow);
+            return Optional.of("the list now has no ticker on line " + gone
+                    + ", where the interrupted run's results.csv has '" + done.get(gone) + "': the list changed");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A row's ticker against the line's now. Also equal when they differ only in case or a byte order mark:
+     * rows written before invalid lines were kept as written (and before a BOM was ignored) had them upper-cased.
+     */
+    private static boolean same(String row, String now) {
+        return row.equals(now) || row.replace("\uFEFF", "").equalsIgnoreCase(now.replace("\uFEFF", ""));
     }
 
     private static String mismatch(long line, String now, String before) {
@@ -188,7 +201,7 @@ public final class ResumeJournal {
                 String before = done.get(item.line());
                 if (before == null) {
                     next = item;
-                } else if (!before.equals(item.ticker())) {
+                } else if (!same(before, item.ticker())) {
                     // changedLine found none before the job: the file changed while the job ran
                     throw new ConfigException("quotaflow.tickers", mismatch(item.line(), item.ticker(), before)
                             + "; delete " + job.dir().resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +42,17 @@ public class RateLimiter {
     private final long marginNanos;
     private final long leadNanos;
     private final boolean ordered;
+    /** How long a request parked before its slot (or a 429 pause) sleeps before it looks at the stop flag again. */
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Threads in {@link #acquire}; only the {@link #leader} among them waits for a time. */
     private final Condition slotFreed = lock.newCondition();
     /** Nonce mode: threads in {@link #startSend} waiting for their key's previous answer. */
     private final Condition keyAnswered = lock.newCondition();
     private Thread leader;
-    /** Counts {@link #cancelWaiting()} calls; a waiter that sees it change leaves. Guarded by the lock. */
-    private long cancels;
+    /** Whether the job whose requests wait here is stopping ({@link #stopWhen}); waiters then leave without a slot. */
+    private volatile BooleanSupplier stopping = () -> false;
     private final Map<Long, Permit> outstanding = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private int next;
@@ -89,16 +93,15 @@ public class RateLimiter {
      * log changes. With a hundred consumers waiting, waking them all on every response cost more CPU
      * than the requests themselves and delayed the bursts it was meant to send.
      *
-     * @return the permit, or null when {@link #cancelWaiting()} was called while this thread waited
+     * @return the permit, or null when the job is stopping ({@link #stopWhen})
      */
     public Permit acquire() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            long generation = cancels;
             waiting++;
             try {
                 while (true) {
-                    if (cancels != generation) {
+                    if (stopping.getAsBoolean()) {
                         return null;
                     }
                     long now = System.nanoTime();
@@ -147,15 +150,21 @@ public class RateLimiter {
     }
 
     /**
-     * Their job is stopping: every thread now waiting in {@link #acquire()} returns at once without a permit,
-     * instead of waiting up to a period for a slot it would not use. Later callers wait as usual.
+     * The stop flag of the job whose requests this limiter lets go from now on. Once it is up, {@link #acquire()}
+     * returns null and {@link #startSend} throws {@link SendStoppedException} instead of waiting for a slot, a
+     * pause or the previous nonce: nothing is sent after a stop. The limiter outlives jobs, so each job sets it.
      */
-    public void cancelWaiting() {
+    public void stopWhen(BooleanSupplier stopping) {
+        this.stopping = stopping;
+    }
+
+    /** The job just began stopping: every thread waiting here looks at its flag now, not when its wait ends. */
+    public void wakeWaiters() {
         lock.lock();
         try {
-            cancels++;
             leader = null;
             slotFreed.signalAll();
+            keyAnswered.signalAll();
         } finally {
             lock.unlock();
         }
@@ -178,18 +187,20 @@ public class RateLimiter {
      * certainly seen the lower nonce: a server may handle two requests that arrive close together in
      * either order) and was sent at least a margin ago.
      */
-    public long startSend(Permit permit) throws InterruptedException {
+    public long startSend(Permit permit) throws InterruptedException, SendStoppedException {
         outstanding.remove(permit.id());
         KeyWindow key = permit.window();
         // reserved up to the lead early: it leaves when its slot is free (and after any 429 pause); parked
-        // outside the lock so that waiting here costs no other thread a wake-up
+        // outside the lock so that waiting here costs no other thread a wake-up, in slices so that a stop
+        // during a long 429 pause is seen
         while (true) {
+            stopIfStopping(permit);
             long now = System.nanoTime();
             long wait = Math.max(permit.notBeforeNanos - now, key.pauseLeft(now));
             if (wait <= 0) {
                 break;
             }
-            LockSupport.parkNanos(this, wait);
+            LockSupport.parkNanos(this, Math.min(wait, STOP_CHECK_NANOS));
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for a slot to free");
             }
@@ -201,6 +212,7 @@ public class RateLimiter {
             }
             if (ordered) {
                 while (true) {
+                    stopIfStopping(permit);
                     long now = System.nanoTime();
                     // a 429 just answered may have paused the key: the next nonce waits for that too
                     long wait = Math.max(key.orderedWait(now, marginNanos), key.pauseLeft(now));
@@ -221,6 +233,13 @@ public class RateLimiter {
             return permit.nonce;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void stopIfStopping(Permit permit) throws SendStoppedException {
+        if (stopping.getAsBoolean()) {
+            release(permit);
+            throw new SendStoppedException();
         }
     }
 
@@ -365,12 +384,17 @@ public class RateLimiter {
         return keys.stream().mapToInt(KeyWindow::limit).sum() / (periodNanos / 1e9);
     }
 
+    /** The longest rest a key still has to take after a 429 (zero when none). */
+    public Duration longestPause() {
+        return Duration.ofMillis(stats().stream().mapToLong(KeyStats::pausedForMillis).max().orElse(0));
+    }
+
     /** Whether a key has a request reserved, in flight, or stamped inside the current window. */
     public boolean busyInWindow() {
         lock.lock();
         try {
             long now = System.nanoTime();
-            return keys.stream().anyMatch(k -> k.busy(now, window()));
+            return keys.stream().anyMatch(k -> k.busy(now, window()) || k.pauseLeft(now) > 0);
         } finally {
             lock.unlock();
         }

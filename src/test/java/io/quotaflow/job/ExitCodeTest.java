@@ -1,11 +1,13 @@
 package io.quotaflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.quotaflow.QuotaflowApp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +37,6 @@ class ExitCodeTest {
         "quotaflow.tickers|/no/such/tickers.txt|file not found",
         "quotaflow.routes-dir|/no/such/routes|is not a folder",
         "quotaflow.consumers|600|allowed 1..500",
-        "quotaflow.api.rate-limited-when|garbage|quotaflow.api.rate-limited-when",
     })
     void badSettingExitsWithTwo(String key, String value, String says) {
         this.key = key;
@@ -49,5 +50,23 @@ class ExitCodeTest {
         assertThat(code).isEqualTo(2);
         assertThat(err).contains("quotaflow: invalid setting " + key + ": ").contains(says);
         assertThat(err.lines().filter(l -> l.startsWith("quotaflow:")).count()).isEqualTo(1);
+    }
+
+    /** In service mode too, a bad setting stops the app at start-up: it does not wait for the first job. */
+    @Test
+    void aServiceWithABadBodyRuleExitsWithTwoBeforeAnyJob() {
+        key = "quotaflow.api.rate-limited-when";
+        System.setProperty(key, "garbage");
+        System.setProperty("quotaflow.run-once", "false");
+        System.setProperty("quotaflow.console.enabled", "false");
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // before the check moved to start-up the service started and ran: this would time out
+            int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new QuotaflowApp().run(new String[0]));
+            assertThat(code).isEqualTo(2);
+            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("quotaflow: invalid setting " + key + ": ");
+        } finally {
+            System.clearProperty("quotaflow.console.enabled");
+        }
     }
 }

@@ -60,6 +60,20 @@ class ResumeJournalTest {
         Files.writeString(list, "AAPL\n");
         assertThat(journal.changedLine(list.toString(), symbol)).hasValueSatisfying(why -> assertThat(why)
                 .contains("no ticker on line 3"));
+        Files.writeString(list, "# AAPL\n\nMSFT\n");
+        assertThat(journal.changedLine(list.toString(), symbol)).as("the first line that lost its ticker")
+                .hasValueSatisfying(why -> assertThat(why).contains("no ticker on line 1"));
+    }
+
+    @Test
+    void rowsWrittenBeforeInvalidLinesKeptTheirCaseStillMatch() throws Exception {
+        // an older version upper-cased invalid lines and kept a byte order mark on line 1
+        Files.writeString(dir.resolve("results.csv"), HEADER
+                + "1,\uFEFFAAPL,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
+                + "2,BRK B,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n");
+        Path list = Files.writeString(dir.resolve("list.txt"), "\uFEFFAAPL\nbrk b\nMSFT\n");
+        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(),
+                Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}"))).isEmpty();
     }
 
     @Test

@@ -42,28 +42,38 @@ class RateLimiterTest {
     }
 
     @Test
-    void cancelWaitingSendsEveryWaiterAwayWithoutAPermitAndLaterCallersWaitAsUsual() throws Exception {
-        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMinutes(10), Duration.ofMillis(1), false);
-        Permit only = limiter.acquire();
-        limiter.startSend(only);
-        limiter.answered(only); // the one slot is used for ten minutes
+    void onceTheJobStopsWaitersLeaveWithoutAPermitAndParkedSendsAreNotLetGo() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 2, Duration.ofMinutes(10), Duration.ofMillis(1), false);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        limiter.stopWhen(stopping::get);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        limiter.answered(first);
+        Permit paused = limiter.acquire(); // the second slot, reserved; a 429 then rests the key for an hour
+        limiter.pause(first.key(), Duration.ofHours(1));
 
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<java.util.concurrent.Future<Permit>> waiters = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            waiters.add(pool.submit(limiter::acquire));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Permit>> waiters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiters.add(pool.submit(limiter::acquire)); // no slot for ten minutes
+            }
+            var parked = pool.submit(() -> limiter.startSend(paused)); // parked until the pause ends
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> limiter.stats().get(0).waitingForPermit() == 3);
+
+            stopping.set(true);
+            limiter.wakeWaiters();
+            for (var w : waiters) {
+                assertThat(w.get(5, TimeUnit.SECONDS)).as("left at the stop, without a slot").isNull();
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parked.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SendStoppedException.class);
+            assertThat(limiter.stats().get(0).reservedNotSent()).as("the parked request's slot was given back").isZero();
+            assertThat(limiter.acquire()).as("a caller after the stop gets nothing either").isNull();
+        } finally {
+            pool.shutdownNow();
         }
-        // all three are inside acquire() before the cancel (a cancel before they wait would not reach them)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> limiter.stats().get(0).waitingForPermit() == 3);
-        limiter.cancelWaiting();
-        for (var w : waiters) {
-            assertThat(w.get(5, TimeUnit.SECONDS)).isNull();
-        }
-        var later = pool.submit(limiter::acquire);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> later.get(200, TimeUnit.MILLISECONDS))
-                .as("a caller after the cancel still waits for the slot").isInstanceOf(java.util.concurrent.TimeoutException.class);
-        pool.shutdownNow();
     }
 
     @Test

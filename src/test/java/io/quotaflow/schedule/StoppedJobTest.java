@@ -95,8 +95,11 @@ class StoppedJobTest extends ServiceTestSupport {
         JobRun job = jobs().current();
         int sentAtStop = simulator().arrivals().size();
         assertThat(sentAtStop).as("only the first window has left").isEqualTo(LIMIT);
+        long stoppedAt = System.nanoTime();
         job.requestStop();
         await().atMost(Duration.ofSeconds(15)).until(() -> jobs().last() == job && gate().busySince() == null);
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).as("the tickers waiting for the next window"
+                + " (2 s after the first) left at the stop, not when it opened").isLessThan(Duration.ofMillis(1500));
         assertThat(job.summary().status()).isEqualTo("incomplete");
         return sentAtStop;
     }
