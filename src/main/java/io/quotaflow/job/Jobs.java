@@ -279,7 +279,7 @@ public class Jobs {
         if (!same) {
             List<ApiKey> keys = new ArrayList<>();
             for (int i = 0; i < s.apiKeys().size(); i++) {
-                keys.add(new ApiKey("key" + (i + 1), s.apiKeys().get(i)));
+                keys.add(new ApiKey(ApiKey.labelOf(i), s.apiKeys().get(i)));
             }
             RateLimiter previous = limiter;
             limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());

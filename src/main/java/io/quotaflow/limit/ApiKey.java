@@ -6,6 +6,11 @@ package io.quotaflow.limit;
  */
 public record ApiKey(String label, String secret) {
 
+    /** The label of the n-th key of quotaflow.api.keys (0-based): key1, key2, ... */
+    public static String labelOf(int index) {
+        return "key" + (index + 1);
+    }
+
     @Override
     public String toString() {
         return label;

@@ -5,6 +5,7 @@ import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.console.ConsoleServer;
 import io.quotaflow.console.ConsoleSettings;
 import io.quotaflow.job.Jobs;
+import io.quotaflow.limit.ApiKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ public final class Monitoring extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         List<LimiterKeyView> keys = new ArrayList<>();
-        for (int i = 1; i <= settings.apiKeys().size(); i++) {
-            keys.add(new LimiterKeyView("key" + i, settings.rateRequests(), figures));
+        for (int i = 0; i < settings.apiKeys().size(); i++) {
+            keys.add(new LimiterKeyView(ApiKey.labelOf(i), settings.rateRequests(), figures));
         }
         CurrentJobView current = new CurrentJobView(figures);
         registerMBeans(keys, current);
