@@ -42,6 +42,13 @@ public final class QuotaflowApp {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
+                if (m.getCamelContext().getRoute("quote-job") == null) {
+                    // a routes folder that is not quotaflow's (e.g. an empty ./routes): in both modes, or a
+                    // service would sit there with nothing to run
+                    exitCode = fail(noJobRoute());
+                    main.completed();
+                    return;
+                }
                 if (QuotaflowConfiguration.read(m.getCamelContext()).runOnce()) {
                     Thread job = new Thread(() -> runOnce(main), "quotaflow-run-once");
                     job.start();
@@ -58,18 +65,19 @@ public final class QuotaflowApp {
 
     private void runOnce(Main main) {
         try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
-            if (main.getCamelContext().getRoute("quote-job") == null) {
-                String dir = routesDir();
-                throw new ConfigException("quotaflow.routes-dir", "the routes in " + (dir == null ? "the jar"
-                        : "'" + Path.of(dir).toAbsolutePath().normalize() + "'") + " have no route 'quote-job'"
-                        + " (from direct:job); point quotaflow.routes-dir at quotaflow's routes folder");
-            }
             template.requestBody("direct:job", (Object) null);
         } catch (Throwable e) {
             exitCode = fail(e);
         } finally {
             main.completed();
         }
+    }
+
+    private static ConfigException noJobRoute() {
+        String dir = routesDir();
+        return new ConfigException("quotaflow.routes-dir", "the routes in " + (dir == null ? "the jar"
+                : "'" + Path.of(dir).toAbsolutePath().normalize() + "'") + " have no route 'quote-job'"
+                + " (from direct:job); point quotaflow.routes-dir at quotaflow's routes folder");
     }
 
     private static int fail(Throwable e) {

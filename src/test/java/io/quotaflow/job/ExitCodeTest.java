@@ -69,4 +69,22 @@ class ExitCodeTest {
             System.clearProperty("quotaflow.console.enabled");
         }
     }
+
+    /** A routes folder that is not quotaflow's (an empty ./routes, say) stops a service too, not only a run. */
+    @Test
+    void aServiceWhoseRoutesFolderHasNoJobRouteExitsWithTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        key = "quotaflow.routes-dir";
+        System.setProperty(key, empty.toString());
+        System.setProperty("quotaflow.run-once", "false");
+        System.setProperty("quotaflow.console.enabled", "false");
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new QuotaflowApp().run(new String[0]));
+            assertThat(code).isEqualTo(2);
+            assertThat(captured.toString(StandardCharsets.UTF_8))
+                    .contains("quotaflow: invalid setting quotaflow.routes-dir: ").contains("no route 'quote-job'");
+        } finally {
+            System.clearProperty("quotaflow.console.enabled");
+        }
+    }
 }
