@@ -7,9 +7,11 @@ import io.quotaflow.QuotaflowApp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,34 +57,29 @@ class ExitCodeTest {
     /** In service mode too, a bad setting stops the app at start-up: it does not wait for the first job. */
     @Test
     void aServiceWithABadBodyRuleExitsWithTwoBeforeAnyJob() {
-        key = "quotaflow.api.rate-limited-when";
-        System.setProperty(key, "garbage");
-        System.setProperty("quotaflow.run-once", "false");
-        System.setProperty("quotaflow.console.enabled", "false");
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            // before the check moved to start-up the service started and ran: this would time out
-            int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new QuotaflowApp().run(new String[0]));
-            assertThat(code).isEqualTo(2);
-            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("quotaflow: invalid setting " + key + ": ");
-        } finally {
-            System.clearProperty("quotaflow.console.enabled");
-        }
+        // before the check moved to start-up the service started and ran: this would time out
+        assertThat(serviceWith("quotaflow.api.rate-limited-when", "garbage"))
+                .contains("quotaflow: invalid setting quotaflow.api.rate-limited-when: ");
     }
 
     /** A routes folder that is not quotaflow's (an empty ./routes, say) stops a service too, not only a run. */
     @Test
-    void aServiceWhoseRoutesFolderHasNoJobRouteExitsWithTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
-        key = "quotaflow.routes-dir";
-        System.setProperty(key, empty.toString());
+    void aServiceWhoseRoutesFolderHasNoJobRouteExitsWithTwo(@TempDir Path empty) {
+        assertThat(serviceWith("quotaflow.routes-dir", empty.toString()))
+                .contains("quotaflow: invalid setting quotaflow.routes-dir: ").contains("no route 'quote-job'");
+    }
+
+    /** Starts the app in service mode (no console) with one setting; asserts exit code 2; what it printed. */
+    private String serviceWith(String setting, String value) {
+        key = setting;
+        System.setProperty(key, value);
         System.setProperty("quotaflow.run-once", "false");
         System.setProperty("quotaflow.console.enabled", "false");
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new QuotaflowApp().run(new String[0]));
             assertThat(code).isEqualTo(2);
-            assertThat(captured.toString(StandardCharsets.UTF_8))
-                    .contains("quotaflow: invalid setting quotaflow.routes-dir: ").contains("no route 'quote-job'");
+            return captured.toString(StandardCharsets.UTF_8);
         } finally {
             System.clearProperty("quotaflow.console.enabled");
         }
