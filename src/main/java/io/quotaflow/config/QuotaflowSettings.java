@@ -205,11 +205,7 @@ public record QuotaflowSettings(
         }
 
         boolean bool(String key) {
-            String v = text(key, false);
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new ConfigException(key, "'" + v + "' is not true or false");
-            }
-            return Boolean.parseBoolean(v);
+            return Switch.parse(key, text(key, false));
         }
 
         int integer(String key, int min, int max) {

@@ -35,10 +35,6 @@ public record ScheduleSettings(String cron, boolean runOnStart, boolean routesRe
     }
 
     private static boolean bool(Function<String, String> lookup, String key) {
-        String v = lookup.apply(key);
-        if (v == null || !(v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("false"))) {
-            throw new ConfigException(key, "'" + v + "' is not true or false");
-        }
-        return Boolean.parseBoolean(v.trim());
+        return Switch.parse(key, lookup.apply(key));
     }
 }

@@ -1,6 +1,7 @@
 package io.quotaflow.console;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.Switch;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +73,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         String port = get.apply("port");
         String file = get.apply("credentialsFile");
         return new ConsoleSettings(
-                enabled == null || bool(PROPERTY_PREFIX + "enabled", enabled),
+                enabled == null || Switch.parse(PROPERTY_PREFIX + "enabled", enabled),
                 get.apply("host"),
                 port == null ? DEFAULT_PORT : parsePort(port),
                 get.apply("username"), get.apply("password"),
@@ -111,15 +112,6 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
 
     public ConsoleSettings withEnabled(boolean on) {
         return new ConsoleSettings(on, host, port, username, password, viewerUsername, viewerPassword, credentialsFile);
-    }
-
-    /** Strict, like every other quotaflow switch: a typo such as "ture" must not silently turn the console off. */
-    private static boolean bool(String key, String value) {
-        String v = value.trim();
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new ConfigException(key, "'" + v + "' is not true or false");
-        }
-        return Boolean.parseBoolean(v);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class RetryAfter {
         }
         Duration wait;
         try {
-            wait = Duration.ofSeconds(Math.max(0, Math.min(MAX.toSeconds(), Long.parseLong(header.trim()))));
+            wait = Duration.ofSeconds(Long.parseLong(header.trim()));
         } catch (NumberFormatException notSeconds) {
             Instant when = DateUtils.parseStandardDate(header.trim());
             if (when == null) {

@@ -32,14 +32,11 @@ public class Throttle {
     public void acquire(Exchange exchange) throws InterruptedException {
         Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
         JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
-        if (job != null && job.isStopRequested()) {
-            // no slot for a request that will not go: HttpClient refuses it before it connects
-            exchange.getMessage().setHeader(WireGuard.STOPPED_HEADER, true);
-            return;
-        }
-        Permit permit = limiter.acquire();
+        // no slot when this exchange's job is stopping (the limiter may serve a newer job by now), or when the
+        // limiter's job began stopping while it waited: HttpClient then refuses the request before it connects
+        Permit permit = job != null && job.isStopRequested() ? null : limiter.acquire();
         if (permit == null) {
-            exchange.getMessage().setHeader(WireGuard.STOPPED_HEADER, true); // the job began stopping meanwhile
+            exchange.getMessage().setHeader(WireGuard.STOPPED_HEADER, true);
             return;
         }
         if (a != null) {

@@ -47,9 +47,12 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
     public static long countTickerLines(String location) {
         try (InputStream in = openStream(location);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            long[] lineNo = {0};
-            return r.lines().map(l -> (++lineNo[0] == 1 ? l.replaceFirst("^\uFEFF", "") : l).strip())
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+            long count = 0;
+            long line = 0;
+            for (String raw = r.readLine(); raw != null; raw = r.readLine()) {
+                count += TickerLines.text(++line, raw) == null ? 0 : 1;
+            }
+            return count;
         } catch (IOException | UncheckedIOException | ConfigException e) {
             return -1;
         }

@@ -27,11 +27,19 @@ public final class TickerLines {
         this.symbol = symbol;
     }
 
+    /**
+     * A line's text as the list means it, or null for a blank or comment line: trimmed, and without the byte
+     * order mark a Windows editor writes before the first line. Also what the up-front line count counts.
+     */
+    public static String text(long line, String raw) {
+        String text = (line == 1 && raw.startsWith(BOM) ? raw.substring(1) : raw).strip();
+        return text.isEmpty() || text.startsWith("#") ? null : text;
+    }
+
     /** @return the parsed item, or null for a blank or comment line */
     public TickerItem parse(long line, String raw) {
-        // a byte order mark (Windows editors write one) is not part of the first line's text
-        String text = (line == 1 && raw.startsWith(BOM) ? raw.substring(1) : raw).strip();
-        if (text.isEmpty() || text.startsWith("#")) {
+        String text = text(line, raw);
+        if (text == null) {
             return null;
         }
         String ticker = text.toUpperCase(Locale.ROOT);

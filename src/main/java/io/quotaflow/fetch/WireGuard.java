@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -64,7 +63,6 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile String serverTiming;
     private volatile Duration firstBackoff = Duration.ZERO;
     private volatile boolean enforce = true;
-    private volatile BooleanSupplier stopping = () -> false;
     private final AtomicBoolean warnedUnplanned = new AtomicBoolean();
 
     /**
@@ -83,14 +81,6 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         this.limiter = limiter;
         this.template = template;
         this.keyHeader = keyHeader == null || keyHeader.isBlank() ? null : keyHeader;
-    }
-
-    /**
-     * The current job's stop flag: once it is up, no request leaves ({@link NotSentException}), whether it
-     * was waiting for a slot, a backoff or a {@code Retry-After} when the stop came.
-     */
-    public void stopSendingWhen(BooleanSupplier stopping) {
-        this.stopping = stopping;
     }
 
     @Override
@@ -115,12 +105,6 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         Header header = request.getFirstHeader(PERMIT_HEADER);
         request.removeHeaders(PERMIT_HEADER);
         Permit permit = header == null ? null : current.claim(parse(header.getValue()));
-        if (stopping.getAsBoolean()) {
-            if (permit != null) {
-                current.release(permit);
-            }
-            throw new NotSentException();
-        }
         long nonce;
         try {
             if (permit == null) {
@@ -160,7 +144,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         Header label = request.getFirstHeader(Throttle.KEY_HEADER);
         request.removeHeaders(Throttle.KEY_HEADER);
         request.removeHeaders(PERMIT_HEADER);
-        if (stopping.getAsBoolean()) {
+        if (current.isStopping()) {
             throw new NotSentException();
         }
         fillIn(request, current.key(label != null ? label.getValue() : current.labels().get(0)),

@@ -120,7 +120,6 @@ public class Jobs {
         rl.stopWhen(job::isStopRequested);
         throttle.use(rl);
         wire.use(rl, urls, s.apiKeyHeader(), s.serverTiming(), s.retryBackoff(), s.rateEnforced());
-        wire.stopSendingWhen(job::isStopRequested);
         if (!s.rateEnforced()) {
             LOG.warn("quotaflow.rate.enforce=false: quotaflow's limiter is OFF; only the routes limit the rate");
         }

@@ -46,10 +46,11 @@ public class ResultAggregation implements AggregationStrategy {
             case VALID -> {
                 Throwable e = exchange.getException();
                 JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
-                if (job != null && job.isStopRequested() || interrupted(e)) {
+                boolean cutShort = interrupted(e);
+                if (job != null && job.isStopRequested() || cutShort) {
                     // cut short by a stop (e.g. a consumer interrupted while it waited for a slot): no outcome
                     // and no row, so a resumed run fetches it (and the job cannot end "completed")
-                    if (e != null && !interrupted(e)) {
+                    if (e != null && !cutShort) {
                         LOG.warn("Line {} ({}) failed while the job was stopping; it is left for the resumed run",
                                 item.line(), item.ticker(), e);
                     }

@@ -101,7 +101,7 @@ public class RateLimiter {
             waiting++;
             try {
                 while (true) {
-                    if (stopping.getAsBoolean()) {
+                    if (isStopping()) {
                         return null;
                     }
                     long now = System.nanoTime();
@@ -156,6 +156,11 @@ public class RateLimiter {
      */
     public void stopWhen(BooleanSupplier stopping) {
         this.stopping = stopping;
+    }
+
+    /** Whether the job this limiter serves is stopping ({@link #stopWhen}). */
+    public boolean isStopping() {
+        return stopping.getAsBoolean();
     }
 
     /** The job just began stopping: every thread waiting here looks at its flag now, not when its wait ends. */
@@ -237,7 +242,7 @@ public class RateLimiter {
     }
 
     private void stopIfStopping(Permit permit) throws SendStoppedException {
-        if (stopping.getAsBoolean()) {
+        if (isStopping()) {
             release(permit);
             throw new SendStoppedException();
         }
