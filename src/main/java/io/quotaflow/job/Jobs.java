@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public class Jobs {
     private final WireGuard wire;
     private final AtomicReference<JobRun> current = new AtomicReference<>();
     private volatile JobRun last;
+    /** Told the key labels whenever a job start builds a new limiter (the console's per-key views follow). */
+    private volatile Consumer<List<String>> keysListener = labels -> { };
     private RateLimiter limiter;
     private QuotaflowSettings limiterSettings;
     private volatile boolean closing;
@@ -261,6 +264,14 @@ public class Jobs {
         return limiter;
     }
 
+    /**
+     * Called with the key labels each time a job start builds a new limiter: keys set in the live config file
+     * apply at the next job, and whatever shows one view per key must follow. Null stops the calls.
+     */
+    public void onNewKeys(Consumer<List<String>> listener) {
+        keysListener = listener == null ? labels -> { } : listener;
+    }
+
     private String simulatedUrl() {
         return simulator.get() + "/quote?symbol={ticker}&apikey={apiKey}";
     }
@@ -282,6 +293,7 @@ public class Jobs {
             }
             RateLimiter previous = limiter;
             limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());
+            keysListener.accept(limiter.labels());
             if (previous != null && previous.busyInWindow()) {
                 // the new limiter knows nothing of the requests the server still counts, nor of a 429's rest
                 Duration window = max(max(previous.period(), s.ratePeriod()).plus(max(limiterSettings.rateMargin(),

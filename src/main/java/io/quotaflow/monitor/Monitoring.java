@@ -9,7 +9,9 @@ import io.quotaflow.limit.ApiKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
@@ -36,14 +38,20 @@ public final class Monitoring extends ServiceSupport {
     private final CamelContext context;
     private final QuotaflowSettings settings;
     private final ConsoleSettings consoleSettings;
+    private final Jobs jobs;
     private final JobFigures figures;
+    /** The job MBeans; the per-key ones are in {@link #keyViews}. */
     private final List<ObjectName> registered = new ArrayList<>();
+    /** One view per key label of the current limiter, in MBeans and (with the console) in /metrics. */
+    private final Map<String, ObjectName> keyViews = new LinkedHashMap<>();
+    private QuotaflowMetrics metrics;
     private ConsoleServer console;
 
     public Monitoring(CamelContext context, Jobs jobs, QuotaflowSettings settings) {
         this.context = context;
         this.settings = settings;
         this.consoleSettings = readConsoleSettings(context);
+        this.jobs = jobs;
         this.figures = new JobFigures(jobs);
     }
 
@@ -63,23 +71,27 @@ public final class Monitoring extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        List<LimiterKeyView> keys = new ArrayList<>();
-        for (int i = 0; i < settings.apiKeys().size(); i++) {
-            keys.add(new LimiterKeyView(ApiKey.labelOf(i), settings.rateRequests(), figures));
-        }
         CurrentJobView current = new CurrentJobView(figures);
-        registerMBeans(keys, current);
-        if (settings.runOnce() || !consoleSettings.enabled()) {
+        registerJobMBeans(current);
+        boolean withConsole = !settings.runOnce() && consoleSettings.enabled();
+        metrics = withConsole ? new QuotaflowMetrics(current, figures) : null;
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < settings.apiKeys().size(); i++) {
+            labels.add(ApiKey.labelOf(i));
+        }
+        showKeys(labels);
+        jobs.onNewKeys(this::showKeys);
+        if (!withConsole) {
             LOG.info("Operator console, /metrics and /health not started ({})",
                     settings.runOnce() ? "run-once mode" : "quotaflow.console.enabled=false");
             return;
         }
         warnIfExposed(consoleSettings.host());
-        QuotaflowMetrics metrics = new QuotaflowMetrics(keys, current, figures);
+        QuotaflowMetrics scraped = metrics;
         CamelHealth health = new CamelHealth(context);
         console = new ConsoleServer(consoleSettings)
                 .mount("/metrics", new TextHandler(() -> new TextHandler.Reply(200,
-                        "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())), true)
+                        "text/plain; version=0.0.4; charset=utf-8", scraped.scrape())), true)
                 .mount("/health", new TextHandler(health::check), false)
                 .start();
         String base = console.url().substring(0, console.url().length() - "/hawtio".length());
@@ -88,34 +100,76 @@ public final class Monitoring extends ServiceSupport {
 
     @Override
     protected void doStop() {
+        jobs.onNewKeys(null);
         if (console != null) {
             console.close();
             console = null;
         }
-        ManagementAgent agent = agent();
-        for (ObjectName name : registered) {
-            try {
-                if (agent != null) {
-                    agent.unregister(name);
-                }
-            } catch (JMException e) {
-                LOG.warn("Cannot unregister {}: {}", name, e.toString());
-            }
-        }
+        showKeys(List.of());
+        registered.forEach(this::unregister);
         registered.clear();
+        metrics = null;
     }
 
-    private void registerMBeans(List<LimiterKeyView> keys, CurrentJobView current) throws JMException {
+    /**
+     * One limiter view per key label, and no more: keys set in the live config file apply at the next job, so
+     * views of labels that job no longer has go, and new labels get theirs (a view reads whatever limiter is
+     * current, so a label that stays keeps its view).
+     */
+    synchronized void showKeys(List<String> labels) {
+        for (var it = keyViews.entrySet().iterator(); it.hasNext(); ) {
+            var view = it.next();
+            if (!labels.contains(view.getKey())) {
+                unregister(view.getValue());
+                if (metrics != null) {
+                    metrics.removeKey(view.getKey());
+                }
+                it.remove();
+            }
+        }
+        ManagementAgent agent = agent();
+        for (String label : labels) {
+            if (keyViews.containsKey(label)) {
+                continue;
+            }
+            LimiterKeyView view = new LimiterKeyView(label, settings.rateRequests(), figures);
+            ObjectName name = null;
+            if (agent != null) {
+                try {
+                    name = new ObjectName(DOMAIN + ":type=limiter,key=" + label);
+                    agent.register(view, name, true);
+                } catch (JMException e) {
+                    LOG.warn("Cannot register the limiter view of {}: {}", label, e.toString());
+                    name = null;
+                }
+            }
+            if (metrics != null) {
+                metrics.addKey(view);
+            }
+            keyViews.put(label, name);
+        }
+    }
+
+    private void registerJobMBeans(CurrentJobView current) throws JMException {
         ManagementAgent agent = agent();
         if (agent == null) {
             LOG.info("JMX is disabled: quotaflow MBeans not registered");
             return;
         }
-        for (LimiterKeyView key : keys) {
-            register(agent, key, "type=limiter,key=" + key.getKey());
-        }
         register(agent, current, "type=job,name=current");
         register(agent, new LastJobView(figures), "type=job,name=last");
+    }
+
+    private void unregister(ObjectName name) {
+        ManagementAgent agent = agent();
+        if (name == null || agent == null) {
+            return;
+        }
+        try {
+            agent.unregister(name);
+        } catch (JMException e) {
+            LOG.warn("Cannot unregister {}: {}", name, e.toString());
+        }
     }
 
     private void register(ManagementAgent agent, Object mbean, String properties) throws JMException {

@@ -1,11 +1,14 @@
 package io.quotaflow.monitor;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.quotaflow.summary.Summary;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -20,23 +23,10 @@ public final class QuotaflowMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public QuotaflowMetrics(List<LimiterKeyView> keys, CurrentJobView job, JobFigures figures) {
-        for (LimiterKeyView key : keys) {
-            Tags tag = Tags.of("key", key.getKey());
-            keyGauge("quotaflow.limiter.limit", "Requests allowed per period", tag, key, LimiterKeyView::getLimit);
-            keyGauge("quotaflow.limiter.requests.in.window", "Requests written in the current period", tag, key,
-                    LimiterKeyView::getRequestsInWindow);
-            keyGauge("quotaflow.limiter.reserved.not.sent", "Slots reserved, not yet on the wire", tag, key,
-                    LimiterKeyView::getReservedNotSent);
-            keyGauge("quotaflow.limiter.waiting.for.permit", "Exchanges waiting in the throttle step (all keys)", tag,
-                    key, LimiterKeyView::getWaitingForPermit);
-            keyGauge("quotaflow.limiter.rate.limited.responses", "429 or body rate-limit answers received", tag, key,
-                    LimiterKeyView::getRateLimitedResponses);
-            keyGauge("quotaflow.limiter.sent.last.minute", "Requests written in the last minute", tag, key,
-                    LimiterKeyView::getSentLastMinute);
-            keyGauge("quotaflow.limiter.sends", "Requests written since the limiter was built", tag, key,
-                    LimiterKeyView::getSentTotal);
-        }
+    /** Per-key gauges by label: added and removed as the keys of the live config file change. */
+    private final Map<String, List<Meter>> keyMeters = new HashMap<>();
+
+    public QuotaflowMetrics(CurrentJobView job, JobFigures figures) {
         gauge("quotaflow.job.running", "1 while a job runs", () -> JobFigures.IDLE.equals(job.getState()) ? 0 : 1);
         gauge("quotaflow.job.done", "Lines with an outcome in the running job", job::getDone);
         gauge("quotaflow.job.listed", "Ticker lines in the running job (counted when it started)", job::getTotal);
@@ -57,13 +47,43 @@ public final class QuotaflowMetrics {
         lastGauge(figures, "average.price", "Average price", s -> LastJobView.toDouble(s.averagePrice()));
     }
 
+    /** The gauges of one key label ({@code quotaflow_limiter_*{key="key1"}}); a label already shown is kept. */
+    public synchronized void addKey(LimiterKeyView key) {
+        if (keyMeters.containsKey(key.getKey())) {
+            return;
+        }
+        Tags tag = Tags.of("key", key.getKey());
+        keyMeters.put(key.getKey(), List.of(
+                keyGauge("quotaflow.limiter.limit", "Requests allowed per period", tag, key, LimiterKeyView::getLimit),
+                keyGauge("quotaflow.limiter.requests.in.window", "Requests written in the current period", tag, key,
+                        LimiterKeyView::getRequestsInWindow),
+                keyGauge("quotaflow.limiter.reserved.not.sent", "Slots reserved, not yet on the wire", tag, key,
+                        LimiterKeyView::getReservedNotSent),
+                keyGauge("quotaflow.limiter.waiting.for.permit", "Exchanges waiting in the throttle step (all keys)",
+                        tag, key, LimiterKeyView::getWaitingForPermit),
+                keyGauge("quotaflow.limiter.rate.limited.responses", "429 or body rate-limit answers received", tag,
+                        key, LimiterKeyView::getRateLimitedResponses),
+                keyGauge("quotaflow.limiter.sent.last.minute", "Requests written in the last minute", tag, key,
+                        LimiterKeyView::getSentLastMinute),
+                keyGauge("quotaflow.limiter.sends", "Requests written since the limiter was built", tag, key,
+                        LimiterKeyView::getSentTotal)));
+    }
+
+    /** Drops the gauges of a key label that the current keys no longer have. */
+    public synchronized void removeKey(String label) {
+        List<Meter> meters = keyMeters.remove(label);
+        if (meters != null) {
+            meters.forEach(registry::remove);
+        }
+    }
+
     /** The Prometheus text exposition of every gauge, read now. */
     public String scrape() {
         return registry.scrape();
     }
 
-    private void keyGauge(String name, String help, Tags tags, LimiterKeyView key, ToDoubleFunction<LimiterKeyView> f) {
-        Gauge.builder(name, key, f).description(help).tags(tags).strongReference(true).register(registry);
+    private Meter keyGauge(String name, String help, Tags tags, LimiterKeyView key, ToDoubleFunction<LimiterKeyView> f) {
+        return Gauge.builder(name, key, f).description(help).tags(tags).strongReference(true).register(registry);
     }
 
     private void gauge(String name, String help, Supplier<Number> value) {
