@@ -58,6 +58,8 @@ public final class QuotaflowApp {
         try {
             main.run(args);
         } catch (Throwable e) {
+            // Camel's shutdown hook would log "triggered by SIGTERM" on our exit: no signal was sent
+            main.completed();
             return fail(e);
         }
         return exitCode;

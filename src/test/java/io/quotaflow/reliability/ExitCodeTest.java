@@ -36,7 +36,8 @@ class ExitCodeTest {
         Path missing = work.resolve("no-such-list.txt");
         try (AppProcess app = run(missing.toString())) {
             assertThat(app.waitFor(60)).isEqualTo(2);
-            assertThat(app.log()).contains("quotaflow: invalid setting quotaflow.tickers: file not found: " + missing);
+            assertThat(app.log()).contains("quotaflow: invalid setting quotaflow.tickers: file not found: " + missing)
+                    .as("no signal was sent").doesNotContain("SIGTERM");
         }
         assertThat(work.resolve("out").resolve("summary.json")).doesNotExist();
     }
