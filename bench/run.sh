@@ -9,6 +9,7 @@
 #   BENCH_TIMELINE=1 bench/run.sh --no-build # also prints where the time goes (bench/timeline.py)
 #   BENCH_CONSUMERS=64 bench/run.sh --no-build # quotaflow.consumers for every run (default: the scenario's)
 #   BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/run.sh --no-build # extra JVM options for the client
+#   BENCH_JAR=/tmp/other.jar bench/run.sh --no-build # another build as the client (A/B; same simulator)
 #   BENCH_SCENARIOS=2 BENCH_VARIANTS=quotaflow+server-timing bench/run.sh --no-build  # a subset (1-based)
 #
 # Variants: quotaflow with its defaults (a slot is stamped when its response arrives), quotaflow taking
@@ -20,6 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ "${1:-}" == "--no-build" ]] || mvn -B -q -DskipTests package
 JAR=target/quotaflow.jar
+CLIENT_JAR=${BENCH_JAR:-$JAR}
 WORK=$(mktemp -d)
 PORT=${BENCH_PORT:-18089}
 CLIENT=
@@ -66,7 +68,7 @@ VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing quotaflow+server-t
 # (the first job's code compiled); max-in-window and 429s cover every job up to it.
 warm_job() {
   $CLIENT_CPU java "${CLIENT_JVM[@]}" "${TIMELINE[@]}" -Dquotaflow.run-once=false -Dquotaflow.console.enabled=false \
-       -Dquotaflow.schedule="0/5 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 &
+       -Dquotaflow.schedule="0/5 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$CLIENT_JAR" > "$WORK/$variant.log" 2>&1 &
   CLIENT=$!
   local summaries=() checked=1
   S=""
@@ -111,7 +113,7 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
     if [[ $variant == *+warm ]]; then
       warm_job
     else
-      $CLIENT_CPU java "${CLIENT_JVM[@]}" "${TIMELINE[@]}" -Dquotaflow.run-once=true "${CLIENT_ARGS[@]}" -jar "$JAR" > "$WORK/$variant.log" 2>&1 \
+      $CLIENT_CPU java "${CLIENT_JVM[@]}" "${TIMELINE[@]}" -Dquotaflow.run-once=true "${CLIENT_ARGS[@]}" -jar "$CLIENT_JAR" > "$WORK/$variant.log" 2>&1 \
         || { echo "run failed, see log:"; tail -20 "$WORK/$variant.log"; exit 1; }
       curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
       S="$OUT/summary.json"

@@ -113,8 +113,8 @@ public class Outcomes {
             BigDecimal value = price.isNumber() ? price.decimalValue() : number(price.asText(null));
             if (value == null) {
                 fail(exchange, a, status, latency, "bad response", "bad response: no price at " + s.pricePointer());
-            } else if (value.signum() <= 0) {
-                fail(exchange, a, status, latency, "bad response", "bad response: price " + value.toPlainString());
+            } else if (value.signum() <= 0 || !plausible(value)) {
+                fail(exchange, a, status, latency, "bad response", "bad response: price " + shown(value));
             } else {
                 a.again = false;
                 exchange.getMessage().setBody(TickerResult.ok(a.item.line(), a.item.ticker(), value, status,
@@ -214,6 +214,23 @@ public class Outcomes {
     private static Duration backoff(QuotaflowSettings s, int doublings) {
         long base = s.retryBackoff().toMillis();
         return Duration.ofMillis(Math.min(s.retryBackoffMax().toMillis(), base << Math.min(doublings, 20)));
+    }
+
+    /**
+     * A price the summary can add up and results.csv can write: at most 18 digits before the point and 18
+     * after. {@code 1e999999999} is a valid JSON number, and as a price it would overflow the sum (failing
+     * the whole job) or write a row of a billion zeros.
+     */
+    static boolean plausible(BigDecimal price) {
+        BigDecimal p = price.stripTrailingZeros();
+        return p.precision() - p.scale() <= MAX_DIGITS && p.scale() <= MAX_DIGITS;
+    }
+
+    private static final int MAX_DIGITS = 18;
+
+    /** The price as the API wrote it, in scientific notation when it is too long to show plainly. */
+    private static String shown(BigDecimal value) {
+        return plausible(value) ? value.toPlainString() : value.toString();
     }
 
     private static BigDecimal number(String text) {

@@ -1,7 +1,6 @@
 package io.quotaflow.fetch;
 
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,7 +41,7 @@ public final class TickerLines {
         if (text == null) {
             return null;
         }
-        String ticker = text.toUpperCase(Locale.ROOT);
+        String ticker = upperCaseAscii(text);
         if (ticker.indexOf('\uFFFD') >= 0) {
             return new TickerItem(line, shown(text), TickerItem.Status.INVALID, "not valid UTF-8 text");
         }
@@ -55,6 +54,21 @@ public final class TickerLines {
             return new TickerItem(line, ticker, TickerItem.Status.DUPLICATE, "duplicate of an earlier line");
         }
         return TickerItem.of(line, ticker);
+    }
+
+    /**
+     * Upper-cases a-z only. {@code toUpperCase} maps some other letters to ASCII ones ('ı' to 'I', 'ſ' to 'S',
+     * 'ß' to "SS", 'ﬁ' to "FI"), which would turn a line that is no symbol into a valid one, fetch it, and
+     * make the real symbol a later line's duplicate.
+     */
+    static String upperCaseAscii(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 
     /** What is wrong in the terms of the default pattern, when that is the one in use; else nothing. */

@@ -261,7 +261,7 @@ public final class ResumeJournal {
             throw new IllegalArgumentException("row " + r.getRecordNumber() + " does not have the columns "
                     + String.join(",", ResultsCsv.COLUMNS));
         }
-        TickerResult.Outcome outcome = TickerResult.Outcome.valueOf(r.get("outcome").toUpperCase());
+        TickerResult.Outcome outcome = TickerResult.Outcome.valueOf(r.get("outcome").toUpperCase(java.util.Locale.ROOT));
         String price = r.get("price");
         String status = r.get("http_status");
         String latency = r.get("latency_ms");

@@ -37,4 +37,16 @@ class TickerLinesTest {
     void anInvalidLineIsShownAsWritten() {
         assertThat(defaults.parse(1, "  ../../admin ").ticker()).isEqualTo("../../admin");
     }
+
+    @Test
+    void onlyAsciiLettersAreUpperCasedSoNoOtherLetterBecomesASymbol() {
+        // toUpperCase makes IBM of "ıbm" (dotless i), SPY of "ſpy" (long s), FI of "ﬁ" and STRASSE of "straße"
+        assertThat(defaults.parse(1, "ıbm").reason()).startsWith("not a valid symbol: contains 'ı'");
+        assertThat(defaults.parse(2, "ſpy").isValid()).isFalse();
+        assertThat(defaults.parse(3, "ﬁ").isValid()).isFalse();
+        assertThat(defaults.parse(4, "straße").reason()).contains("contains 'ß'");
+        TickerItem ibm = defaults.parse(5, "ibm");
+        assertThat(ibm.ticker()).isEqualTo("IBM");
+        assertThat(ibm.isValid()).as("the real IBM is the first one, not a duplicate").isTrue();
+    }
 }

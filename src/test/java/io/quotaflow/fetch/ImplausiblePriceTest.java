@@ -1,0 +1,79 @@
+package io.quotaflow.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quotaflow.summary.Summary;
+import io.quotaflow.support.QuotaflowTestSupport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 200 whose price is a valid JSON number no sum can hold ({@code 1e999999999}) or no row can print
+ * ({@code 1e-999999999}: a billion zeros written out) is a bad response for that ticker, and the job goes on.
+ * Before, the first failed the whole job and the second wrote a 1 GB results.csv row.
+ */
+class ImplausiblePriceTest extends QuotaflowTestSupport {
+
+    private static final Map<String, String> BODIES = Map.of(
+            "OK", "{\"close\": 12.5}",
+            "HUGE", "{\"close\": 1e999999999}",
+            "TINY", "{\"close\": 1e-999999999}",
+            "TEXT", "{\"close\": \"9e99999\"}",
+            "CENT", "{\"close\": 0.000000000000000001}");
+
+    private HttpServer api;
+
+    @Override
+    protected void settings(Map<String, String> s) {
+        try {
+            api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        api.createContext("/quote", exchange -> {
+            String symbol = exchange.getRequestURI().getQuery().replaceAll(".*symbol=([A-Z]+).*", "$1");
+            byte[] body = BODIES.get(symbol).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        api.start();
+        s.put("quotaflow.api.url", "http://127.0.0.1:" + api.getAddress().getPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        s.put("quotaflow.api.keys", "price-test-key");
+        s.put("quotaflow.rate.requests", "50");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.tickers", writeTickers("t.txt", List.of("HUGE", "OK", "TINY", "TEXT", "CENT")).toString());
+    }
+
+    @AfterEach
+    void stop() {
+        api.stop(0);
+    }
+
+    @Test
+    void anImplausiblePriceFailsItsTickerNotTheJob() throws IOException {
+        Summary summary = runJob();
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(summary.succeeded()).isEqualTo(2);
+        assertThat(summary.failed()).isEqualTo(3);
+        assertThat(summary.failures()).containsExactly(Map.entry("bad response", 3L));
+        assertThat(summary.minPrice()).isEqualByComparingTo(new BigDecimal("0.000000000000000001"));
+        assertThat(summary.maxPrice()).isEqualByComparingTo("12.5");
+        assertThat(resultRows()).hasSize(5).anySatisfy(row -> assertThat(row).startsWith("1,HUGE,failed,,200,1,")
+                .contains("bad response: price 1E+999999999"));
+        assertThat(Files.size(outputDir().resolve("results.csv"))).isLessThan(2_000);
+    }
+}
