@@ -1,7 +1,6 @@
 package io.quotaflow.fetch;
 
 import io.quotaflow.config.ConfigException;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class TickerFile implements Iterator<TickerItem>, Closeable {
 
-    private final BufferedReader reader;
+    private final BoundedLines reader;
     private final TickerLines lines;
     private long lineNo;
     private TickerItem next;
@@ -32,7 +31,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.reader = new BufferedReader(new InputStreamReader(in, decoder));
+        this.reader = new BoundedLines(new InputStreamReader(in, decoder));
         this.lines = new TickerLines(symbol);
     }
 
@@ -46,11 +45,11 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
      */
     public static long countTickerLines(String location) {
         try (InputStream in = openStream(location);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+             BoundedLines r = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             long count = 0;
             long line = 0;
-            for (String raw = r.readLine(); raw != null; raw = r.readLine()) {
-                count += TickerLines.text(++line, raw) == null ? 0 : 1;
+            for (BoundedLines.Line raw = r.next(); raw != null; raw = r.next()) {
+                count += TickerLines.text(++line, raw.text(), raw.cut()) == null ? 0 : 1;
             }
             return count;
         } catch (IOException | UncheckedIOException | ConfigException e) {
@@ -101,11 +100,11 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
         }
         try {
             while (next == null) {
-                String raw = reader.readLine();
+                BoundedLines.Line raw = reader.next();
                 if (raw == null) {
                     return false;
                 }
-                next = lines.parse(++lineNo, raw);
+                next = raw.cut() ? lines.parseCut(++lineNo, raw.text(), raw.length()) : lines.parse(++lineNo, raw.text());
             }
             return true;
         } catch (IOException e) {

@@ -31,8 +31,24 @@ public final class TickerLines {
      * order mark a Windows editor writes before the first line. Also what the up-front line count counts.
      */
     public static String text(long line, String raw) {
+        return text(line, raw, false);
+    }
+
+    /**
+     * The same for a line of which only the start was kept ({@code cut}): a comment is still one, anything else
+     * is a ticker line (a long run of blanks before something is not a blank line).
+     */
+    static String text(long line, String raw, boolean cut) {
         String text = (line == 1 && raw.startsWith(BOM) ? raw.substring(1) : raw).strip();
-        return text.isEmpty() || text.startsWith("#") ? null : text;
+        return text.startsWith("#") || text.isEmpty() && !cut ? null : text;
+    }
+
+    /** A line longer than the reader keeps ({@code start} is its beginning): invalid, unless it is a comment. */
+    public TickerItem parseCut(long line, String start, long length) {
+        String text = text(line, start, true);
+        return text == null ? null : new TickerItem(line, shown(text.isEmpty() ? start : text),
+                TickerItem.Status.INVALID, "line too long (" + length + " characters; a list line is read up to "
+                + BoundedLines.MAX + ")");
     }
 
     /** @return the parsed item, or null for a blank or comment line */

@@ -27,9 +27,14 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the app with these -D settings; stdout and stderr go to {@code log}. */
     static AppProcess start(Map<String, String> settings, Path log) {
+        return start(settings, log, "256m");
+    }
+
+    /** The same with this much heap ({@code -Xmx}). */
+    static AppProcess start(Map<String, String> settings, Path log, String heap) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.add("-Xmx" + heap);
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         // surefire's own classpath property: java.class.path may be just its manifest-only booter jar

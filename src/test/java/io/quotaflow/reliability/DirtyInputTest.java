@@ -85,7 +85,7 @@ class DirtyInputTest extends QuotaflowTestSupport {
             assertThat(rows.get(line).get("outcome")).isEqualTo("invalid");
             assertThat(rows.get(line).get("error")).contains("not a valid symbol");
         }
-        assertThat(rows.get(11L).get("error")).contains("too long (5000 characters, at most 15)");
+        assertThat(rows.get(11L).get("error")).contains("line too long (5000 characters");
         assertThat(rows.get(11L).get("ticker").length()).isLessThanOrEqualTo(41);
         assertThat(rows.get(12L).get("outcome")).isEqualTo("invalid");
         assertThat(rows.get(12L).get("error")).contains("not valid UTF-8");
