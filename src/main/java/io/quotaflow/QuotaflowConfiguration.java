@@ -2,6 +2,7 @@ package io.quotaflow;
 
 import io.quotaflow.config.ConfigFile;
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.KnownSettings;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.config.ScheduleSettings;
 import io.quotaflow.fetch.Outcomes;
@@ -21,6 +22,7 @@ import io.quotaflow.simulator.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -41,6 +43,11 @@ public class QuotaflowConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        KnownSettings.checkPrefixed(System.getProperties().stringPropertyNames(), "set with -D");
+        Set<String> unknownEnv = KnownSettings.unknownEnvironment(System.getenv());
+        if (!unknownEnv.isEmpty()) {
+            LOG.warn("Environment variables {} match no quotaflow setting and are ignored", unknownEnv);
+        }
         QuotaflowSettings settings = read(context);
         Path routes = routesDir(context);
         LOG.info("Routes from {}", routes == null ? "the jar" : routes);

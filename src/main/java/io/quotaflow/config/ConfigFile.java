@@ -28,7 +28,9 @@ public final class ConfigFile {
         if (location == null || location.isBlank()) {
             return lookup;
         }
-        Properties file = load(Path.of(location.trim()).toAbsolutePath().normalize());
+        Path path = Path.of(location.trim()).toAbsolutePath().normalize();
+        Properties file = load(path);
+        KnownSettings.checkAll(file.stringPropertyNames(), "in " + path);
         return key -> {
             String v = file.getProperty(key);
             return v != null ? v : lookup.apply(key);

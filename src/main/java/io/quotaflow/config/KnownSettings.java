@@ -1,0 +1,86 @@
+package io.quotaflow.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code quotaflow.*} keys there are, so that a misspelt one is an error instead of a setting silently
+ * left at its default ({@code -Dquotaflow.rate.request=5} ran at the default 22 per period). The list is the
+ * keys application.properties documents, plus the two read before or outside Camel.
+ */
+public final class KnownSettings {
+
+    private static final String PREFIX = "quotaflow.";
+    private static final String ENV_PREFIX = "QUOTAFLOW_";
+
+    /** Read by QuotaflowApp before Camel starts, and by log4j2.properties (the benchmark's timeline). */
+    private static final Set<String> OUTSIDE_CAMEL = Set.of("quotaflow.routes-dir", "quotaflow.timeline");
+
+    private static final Set<String> KEYS = load();
+
+    private KnownSettings() {
+    }
+
+    private static Set<String> load() {
+        Properties p = new Properties();
+        try (InputStream in = KnownSettings.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("application.properties is not on the class path");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> keys = p.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX))
+                .collect(Collectors.toCollection(TreeSet::new));
+        keys.addAll(OUTSIDE_CAMEL);
+        return keys;
+    }
+
+    /** Fails naming the first of these {@code quotaflow.*} names that is no setting; other names are not looked at. */
+    public static void checkPrefixed(Collection<String> names, String where) {
+        names.stream().filter(n -> n.startsWith(PREFIX)).sorted().filter(n -> !KEYS.contains(n)).findFirst()
+                .ifPresent(n -> {
+                    throw unknown(n, where);
+                });
+    }
+
+    /** Fails naming the first of these names that is no quotaflow setting (a live file holds nothing else). */
+    public static void checkAll(Collection<String> names, String where) {
+        names.stream().sorted().filter(n -> !KEYS.contains(n)).findFirst().ifPresent(n -> {
+            throw unknown(n, where);
+        });
+    }
+
+    /**
+     * The {@code QUOTAFLOW_*} environment variables that match no setting (Camel maps QUOTAFLOW_RATE_REQUESTS to
+     * quotaflow.rate.requests). Only reported, not fatal: a deployment may set variables of its own there.
+     */
+    public static Set<String> unknownEnvironment(Map<String, String> env) {
+        Set<String> known = KEYS.stream().map(KnownSettings::squashed).collect(Collectors.toSet());
+        return env.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX))
+                .filter(n -> !known.contains(squashed(n))).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String squashed(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    private static ConfigException unknown(String name, String where) {
+        String section = name.contains(".") ? name.substring(0, name.lastIndexOf('.') + 1) : "";
+        String siblings = section.startsWith(PREFIX) ? KEYS.stream().filter(k -> k.startsWith(section)
+                && k.indexOf('.', section.length()) < 0).map(k -> k.substring(section.length()))
+                .collect(Collectors.joining(", ")) : "";
+        return new ConfigException(name, "is not a quotaflow setting (" + where + ")"
+                + (siblings.isEmpty() ? "; the settings are listed in application.properties and the README"
+                        : "; " + section + "* are: " + siblings));
+    }
+}

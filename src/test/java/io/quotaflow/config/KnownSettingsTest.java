@@ -1,0 +1,44 @@
+package io.quotaflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A misspelt setting is an error naming it, not a setting silently left at its default. */
+class KnownSettingsTest {
+
+    @Test
+    void everyKeyApplicationPropertiesDocumentsIsKnownAndOthersAreNot() {
+        KnownSettings.checkPrefixed(List.of("quotaflow.rate.requests", "quotaflow.console.viewerPassword",
+                "quotaflow.routes-dir", "java.home", "user.dir"), "set with -D");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.rate.requests", "quotaflow.retrys"), "set with -D"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("quotaflow.retrys: is not a quotaflow setting (set with -D); quotaflow.* are: config-file, "
+                        + "consumers, output-dir, progress-interval, request-timeout, resume, retries, routes-dir, "
+                        + "run-on-start, run-once, schedule, symbol-pattern, tickers, timeline");
+    }
+
+    @Test
+    void environmentVariablesAreMatchedTheWayCamelMapsThem() {
+        assertThat(KnownSettings.unknownEnvironment(Map.of(
+                "QUOTAFLOW_RATE_REQUESTS", "5",
+                "QUOTAFLOW_RETRY_BACKOFF_MAX", "1s",
+                "QUOTAFLOW_CONSOLE_VIEWERPASSWORD", "x",
+                "QUOTAFLOW_RATE_REQUEST", "5",
+                "PATH", "/bin"))).containsExactly("QUOTAFLOW_RATE_REQUEST");
+    }
+
+    @Test
+    void aLiveFileWithAKeyThatIsNoSettingFailsNamingIt(@TempDir Path dir) throws Exception {
+        Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.tickers=a.txt\nrate.requests=5\n");
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("rate.requests: is not a quotaflow setting (in " + live + ")");
+    }
+}
