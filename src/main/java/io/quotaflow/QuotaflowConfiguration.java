@@ -135,6 +135,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
      */
     private static void configureHttp(CamelContext context, QuotaflowSettings s, WireGuard wire) {
         int timeout = (int) Math.min(Integer.MAX_VALUE, s.requestTimeout().toMillis());
+        wire.setRequestTimeout(s.requestTimeout());
         // the template may be http:// or https://: both schemes get the same client set-up
         for (String scheme : new String[] {"http", "https"}) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);

@@ -63,6 +63,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private volatile String serverTiming;
     private volatile Duration firstBackoff = Duration.ZERO;
     private volatile boolean enforce = true;
+    private volatile Duration requestTimeout = Duration.ofSeconds(10);
     private final AtomicBoolean warnedUnplanned = new AtomicBoolean();
 
     /**
@@ -81,6 +82,11 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         this.limiter = limiter;
         this.template = template;
         this.keyHeader = keyHeader == null || keyHeader.isBlank() ? null : keyHeader;
+    }
+
+    /** quotaflow.request-timeout: the longest a whole call may take, from writing the request to its body's end. */
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
     }
 
     @Override
@@ -127,11 +133,15 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             }
             throw new InterruptedIOException("interrupted while waiting for a rate-limit slot");
         }
+        Deadline deadline = Deadline.after(requestTimeout, scope.execRuntime);
         try {
             fillIn(request, permit.key(), nonce);
             IN_FLIGHT.set(new InFlight(current, permit));
-            return chain.proceed(request, scope);
+            return deadline.read(chain.proceed(request, scope));
+        } catch (IOException e) {
+            throw deadline.passed() ? deadline.timeout(e) : e;
         } finally {
+            deadline.cancel();
             IN_FLIGHT.remove();
             // no response (timeout, reset): the request may still have reached the server, so count it now
             current.answered(permit);
