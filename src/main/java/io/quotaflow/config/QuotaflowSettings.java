@@ -76,6 +76,17 @@ public record QuotaflowSettings(
                 + ", consumers=" + consumers + ", outputDir=" + outputDir + "]";
     }
 
+    /** An HTTP header or Server-Timing metric name (RFC 9110 token); empty for none. */
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]*";
+
+    private static String keyHeader(String name) {
+        if (!name.matches(TOKEN)) {
+            throw new ConfigException("quotaflow.api.key-header", "'" + name + "' is not a header name (letters, "
+                    + "digits and !#$%&'*+.^_`|~- only, e.g. X-Api-Key), or empty to put the key in the URL only");
+        }
+        return name;
+    }
+
     public static QuotaflowSettings from(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
         String url = r.text("quotaflow.api.url", true);
@@ -95,7 +106,7 @@ public record QuotaflowSettings(
             throw new ConfigException("quotaflow.api.price-pointer", "must be a JSON Pointer starting with '/', e.g. /close");
         }
         String serverTiming = r.text("quotaflow.api.server-timing", true).trim();
-        if (!serverTiming.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]*")) {
+        if (!serverTiming.matches(TOKEN)) {
             throw new ConfigException("quotaflow.api.server-timing",
                     "must be the name of one Server-Timing metric (a token such as app), or empty for none");
         }
@@ -132,7 +143,7 @@ public record QuotaflowSettings(
                 r.text("quotaflow.tickers", false),
                 url,
                 keys,
-                r.text("quotaflow.api.key-header", true),
+                keyHeader(r.text("quotaflow.api.key-header", true)),
                 pointer,
                 // the embedded simulator is the API when no URL is set, and quotaflow knows its metric
                 url.isBlank() ? (simulator.serverTiming() ? QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
@@ -225,7 +236,7 @@ public record QuotaflowSettings(
             String v = text(key, false);
             try {
                 double d = Double.parseDouble(v);
-                if (d < 0 || d > 1) {
+                if (!(d >= 0 && d <= 1)) { // NaN too
                     throw new ConfigException(key, "'" + v + "' must be between 0 and 1");
                 }
                 return d;

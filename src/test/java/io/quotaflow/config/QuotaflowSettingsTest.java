@@ -82,6 +82,9 @@ class QuotaflowSettingsTest {
         "quotaflow.simulator.latency-min|50ms|more than quotaflow.simulator.latency-max '40ms'",
         "quotaflow.retry.backoff-max|100ms|less than quotaflow.retry.backoff '500ms'",
         "quotaflow.api.rate-limited-when|garbage|quotaflow.api.rate-limited-when",
+        "quotaflow.api.key-header|X Api Key|is not a header name",
+        "quotaflow.api.key-header|X-Key:|is not a header name",
+        "quotaflow.simulator.unknown-rate|NaN|must be between 0 and 1",
     })
     void aBadValueNamesTheKeyAndWhatIsAllowed(String key, String value, String says) {
         values.put(key, value);
