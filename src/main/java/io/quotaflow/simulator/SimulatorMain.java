@@ -22,6 +22,9 @@ public final class SimulatorMain {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
+    private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--host", "--port", "--requests",
+            "--period", "--keys", "--latency", "--jitter", "--unknown-rate", "--retry-after", "--seed");
+
     private SimulatorMain() {
     }
 
@@ -39,7 +42,19 @@ public final class SimulatorMain {
             System.exit(2);
             return;
         }
-        QuoteSimulator simulator = new QuoteSimulator(settings).start();
+        QuoteSimulator simulator;
+        try {
+            simulator = new QuoteSimulator(settings).start();
+        } catch (IllegalStateException e) {
+            // e.g. the port is taken: one line, not a stack trace
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("error: " + e.getMessage() + ": " + root.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "quote-sim-shutdown"));
         System.out.println("Quote simulator listening on " + simulator.baseUrl() + " (" + settings.requests()
                 + " requests per " + settings.period().toMillis() + " ms per key)");
@@ -54,6 +69,9 @@ public final class SimulatorMain {
             if (option.equals("--nonce")) {
                 b.nonceRequired(true);
                 continue;
+            }
+            if (!WITH_VALUE.contains(option)) {
+                throw new IllegalArgumentException("unknown option " + option);
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + option);
@@ -122,8 +140,17 @@ public final class SimulatorMain {
     }
 
     private static String usage() {
-        return "usage: SimulatorMain [--host 127.0.0.1] [--port 0] [--requests 22] [--period 5s] [--keys k1,k2]"
-                + " [--latency 20ms-60ms] [--jitter 2ms] [--nonce] [--unknown-rate 0.03] [--retry-after 1]"
-                + " [--seed 42]";
+        return String.join("\n",
+                "usage: SimulatorMain [--host 127.0.0.1] [--port 0] [--requests 22] [--period 5s] [--keys k1,k2]",
+                "                     [--latency 20ms-60ms] [--jitter 2ms] [--nonce] [--unknown-rate 0.03]",
+                "                     [--retry-after 1] [--seed 42]",
+                "",
+                "Serves GET /quote?symbol=SYM&apikey=KEY (and &nonce=N with --nonce), i.e. for quotaflow:",
+                "  -Dquotaflow.api.url='http://127.0.0.1:PORT/quote?symbol={ticker}&apikey={apiKey}'",
+                "  200 {\"symbol\":..,\"close\":..}  404 unknown symbol (--unknown-rate of them)",
+                "  401 a key not in --keys (without --keys every key is accepted)",
+                "  429 + Retry-After over --requests per --period per key, counted over any window",
+                "  409 with --nonce: a nonce not above the key's last one (the parameter must be named nonce)",
+                "Also GET /_sim/stats (what it counted, e.g. maxInAnyWindow, rejected) and POST /_sim/reset.");
     }
 }

@@ -42,6 +42,8 @@ class SimulatorMainTest {
                 .hasMessageContaining("missing value");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--bogus", "1"}))
                 .hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--bogus"}))
+                .hasMessage("unknown option --bogus");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--latency", "60ms-20ms"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
