@@ -105,8 +105,13 @@ public final class TickerLines {
         return "";
     }
 
+    /**
+     * A bad line as results.csv shows it: one line, at most {@link #SHOWN} characters, and never a spreadsheet
+     * formula (a leading =, +, - or @ gets a ' before it, as spreadsheets themselves write text that starts so).
+     */
     private static String shown(String s) {
         String oneLine = s.replaceAll("\\p{Cntrl}", "?");
-        return oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN) + "…";
+        String cut = oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN) + "…";
+        return "=+-@".indexOf(cut.charAt(0)) >= 0 ? "'" + cut : cut;
     }
 }

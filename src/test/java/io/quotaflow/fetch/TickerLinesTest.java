@@ -39,6 +39,14 @@ class TickerLinesTest {
     }
 
     @Test
+    void anInvalidLineIsNeverASpreadsheetFormula() {
+        assertThat(defaults.parse(1, "=HYPERLINK(\"http://x\")").ticker()).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(defaults.parse(2, "@SUM(A1)").ticker()).isEqualTo("'@SUM(A1)");
+        assertThat(defaults.parse(3, "-ABC").ticker()).isEqualTo("'-ABC");
+        assertThat(defaults.parse(4, "+1").ticker()).isEqualTo("'+1");
+    }
+
+    @Test
     void onlyAsciiLettersAreUpperCasedSoNoOtherLetterBecomesASymbol() {
         // toUpperCase makes IBM of "ıbm" (dotless i), SPY of "ſpy" (long s), FI of "ﬁ" and STRASSE of "straße"
         assertThat(defaults.parse(1, "ıbm").reason()).startsWith("not a valid symbol: contains 'ı'");
