@@ -27,9 +27,11 @@ final class Deadline {
     private final Duration timeout;
     private final AtomicBoolean passed = new AtomicBoolean();
     private final ScheduledFuture<?> task;
+    private final ExecRuntime connection;
 
     private Deadline(Duration timeout, ExecRuntime connection) {
         this.timeout = timeout;
+        this.connection = connection;
         this.task = TIMER.schedule(() -> {
             passed.set(true);
             connection.discardEndpoint(); // closes the socket: a read blocked on it fails at once
@@ -40,13 +42,17 @@ final class Deadline {
         return new Deadline(timeout, connection);
     }
 
-    /** The response with its body read into memory (the connection goes back to the pool at its end). */
+    /**
+     * The response with its body read into memory, and the connection given back to the pool: HttpClient only
+     * returns it when a streamed body ends, and the body it is handed from here on is not streamed.
+     */
     ClassicHttpResponse read(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
         if (entity != null) {
             byte[] body = EntityUtils.toByteArray(entity);
             response.setEntity(new ByteArrayEntity(body, ContentType.parseLenient(entity.getContentType()),
                     entity.getContentEncoding()));
+            connection.releaseEndpoint();
         }
         return response;
     }
