@@ -2,16 +2,11 @@ package io.quotaflow.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.QuotaflowTestSupport;
+import io.quotaflow.support.StubApi;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +27,12 @@ class ImplausiblePriceTest extends QuotaflowTestSupport {
             "TEXT", "{\"close\": \"9e99999\"}",
             "CENT", "{\"close\": 0.000000000000000001}");
 
-    private HttpServer api;
+    private StubApi api;
 
     @Override
     protected void settings(Map<String, String> s) {
-        try {
-            api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        api.createContext("/quote", exchange -> {
-            String symbol = exchange.getRequestURI().getQuery().replaceAll(".*symbol=([A-Z]+).*", "$1");
-            byte[] body = BODIES.get(symbol).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        api.start();
-        s.put("quotaflow.api.url", "http://127.0.0.1:" + api.getAddress().getPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        api = StubApi.start(exchange -> StubApi.json(exchange, BODIES.get(StubApi.symbol(exchange))));
+        s.put("quotaflow.api.url", api.urlTemplate());
         s.put("quotaflow.api.keys", "price-test-key");
         s.put("quotaflow.rate.requests", "50");
         s.put("quotaflow.rate.period", "1s");
@@ -60,7 +41,7 @@ class ImplausiblePriceTest extends QuotaflowTestSupport {
 
     @AfterEach
     void stop() {
-        api.stop(0);
+        api.close();
     }
 
     @Test

@@ -2,19 +2,15 @@ package io.quotaflow.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.QuotaflowTestSupport;
+import io.quotaflow.support.StubApi;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,20 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class TrickledAnswerTest extends QuotaflowTestSupport {
 
-    private HttpServer api;
+    private StubApi api;
     /** Released when the test ends, so no trickle outlives it. */
     private final CountDownLatch done = new CountDownLatch(1);
 
     @Override
     protected void settings(Map<String, String> s) {
-        try {
-            api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        api.setExecutor(Executors.newCachedThreadPool());
-        api.createContext("/quote", exchange -> {
-            boolean slow = exchange.getRequestURI().getQuery().contains("symbol=SLOW");
+        api = StubApi.start(exchange -> {
+            boolean slow = StubApi.symbol(exchange).equals("SLOW");
             byte[] body = "{\"close\": 12.5}                                        ".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -57,8 +47,7 @@ class TrickledAnswerTest extends QuotaflowTestSupport {
                 // the client closed the connection: what the test expects for SLOW
             }
         });
-        api.start();
-        s.put("quotaflow.api.url", "http://127.0.0.1:" + api.getAddress().getPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        s.put("quotaflow.api.url", api.urlTemplate());
         s.put("quotaflow.api.keys", "trickle-test-key");
         s.put("quotaflow.rate.requests", "50");
         s.put("quotaflow.rate.period", "1s");
@@ -73,7 +62,7 @@ class TrickledAnswerTest extends QuotaflowTestSupport {
     @AfterEach
     void stop() {
         done.countDown();
-        api.stop(0);
+        api.close();
     }
 
     @Test

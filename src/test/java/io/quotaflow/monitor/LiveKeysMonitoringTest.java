@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,9 +27,8 @@ class LiveKeysMonitoringTest extends QuotaflowTestSupport {
     private Path live;
 
     @Override
-    public void configureTest(TestExecutionConfiguration config) {
-        super.configureTest(config);
-        config.withEnableJMX(); // Camel's test support turns JMX off by default
+    protected boolean withJmx() {
+        return true;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +17,8 @@ import org.junit.jupiter.api.Test;
 class MonitoringRunOnceTest extends QuotaflowTestSupport {
 
     @Override
-    public void configureTest(TestExecutionConfiguration config) {
-        super.configureTest(config);
-        config.withEnableJMX(); // Camel's test support turns JMX off by default
+    protected boolean withJmx() {
+        return true;
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +44,10 @@ class SecretsTest extends QuotaflowTestSupport {
         s.put("quotaflow.retry.backoff", "50ms");
     }
 
-    /** JMX on, as in the app (tests run without it by default): the MBeans are part of what is scanned. */
+    /** JMX on, as in the app: the MBeans are part of what is scanned. */
     @Override
-    public void configureTest(TestExecutionConfiguration testConfiguration) {
-        super.configureTest(testConfiguration);
-        testConfiguration.withEnableJMX();
+    protected boolean withJmx() {
+        return true;
     }
 
     @AfterAll

@@ -3,16 +3,10 @@ package io.quotaflow.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.LogLines;
 import io.quotaflow.support.ServiceTestSupport;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.quotaflow.support.StubApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,27 +25,16 @@ class HeaderExampleTest extends ServiceTestSupport {
 
     private final LogLines log = new LogLines();
     private final List<String> seen = new CopyOnWriteArrayList<>();
-    private HttpServer api;
+    private StubApi api;
 
     @Override
     protected void serviceSettings(Map<String, String> s) {
-        try {
-            api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        api.createContext("/quote", exchange -> {
+        api = StubApi.start(exchange -> {
             String header = exchange.getRequestHeaders().getFirst("X-Client");
             seen.add(header == null ? "(none)" : header);
-            byte[] body = "{\"close\": 12.5}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            StubApi.json(exchange, "{\"close\": 12.5}");
         });
-        api.start();
-        s.put("quotaflow.api.url", "http://127.0.0.1:" + api.getAddress().getPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        s.put("quotaflow.api.url", api.urlTemplate());
         s.put("quotaflow.api.keys", "header-test-key");
         s.put("quotaflow.rate.requests", "50");
         s.put("quotaflow.rate.period", "1s");
@@ -61,7 +44,7 @@ class HeaderExampleTest extends ServiceTestSupport {
     @AfterEach
     void stop() {
         log.close();
-        api.stop(0);
+        api.close();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
@@ -24,6 +25,19 @@ public abstract class QuotaflowTestSupport extends CamelMainTestSupport {
 
     /** A fresh folder under target/test-work; assigned from the super constructor, so no initializer here. */
     protected Path work;
+
+    /** True to run with JMX on, as the app does (Camel's test support turns it off): for tests that read MBeans. */
+    protected boolean withJmx() {
+        return false;
+    }
+
+    @Override
+    public void configureTest(TestExecutionConfiguration config) {
+        super.configureTest(config);
+        if (withJmx()) {
+            config.withEnableJMX();
+        }
+    }
 
     /** Settings for this test on top of application.properties. */
     protected void settings(Map<String, String> s) {
