@@ -1,6 +1,8 @@
 package io.quotaflow.fetch;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -9,9 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
@@ -50,11 +51,48 @@ final class Deadline {
         HttpEntity entity = response.getEntity();
         if (entity != null) {
             byte[] body = EntityUtils.toByteArray(entity);
-            response.setEntity(new ByteArrayEntity(body, ContentType.parseLenient(entity.getContentType()),
-                    entity.getContentEncoding()));
+            response.setEntity(new Buffered(body, entity.getContentType(), entity.getContentEncoding()));
             connection.releaseEndpoint();
         }
         return response;
+    }
+
+    /**
+     * A body read into memory, with the answer's Content-Type and Content-Encoding kept as written: parsing them
+     * here would fail the call on a header HttpClient itself tolerates (e.g. {@code charset='utf-8'}).
+     */
+    private static final class Buffered extends AbstractHttpEntity {
+
+        private final byte[] body;
+
+        Buffered(byte[] body, String contentType, String contentEncoding) {
+            super(contentType, contentEncoding);
+            this.body = body;
+        }
+
+        @Override
+        public InputStream getContent() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public long getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     boolean passed() {
@@ -62,7 +100,7 @@ final class Deadline {
     }
 
     /** What the route sees when the time ran out: a timeout, like HttpClient's own. */
-    SocketTimeoutException timeout(IOException cause) {
+    SocketTimeoutException timeout(Exception cause) {
         SocketTimeoutException e = new SocketTimeoutException("no complete answer within " + timeout.toMillis()
                 + " ms (quotaflow.request-timeout)");
         e.initCause(cause);

@@ -217,16 +217,15 @@ public class Outcomes {
     }
 
     /**
-     * A price the summary can add up and results.csv can write: at most 18 digits before the point and 18
-     * after. {@code 1e999999999} is a valid JSON number, and as a price it would overflow the sum (failing
-     * the whole job) or write a row of a billion zeros.
+     * A price the summary can add up and results.csv can write: at most 30 digits before the point and 100
+     * after (a float printed in full, 0.0003333333333333333, has 19). {@code 1e999999999} is a valid JSON
+     * number, and as a price it would overflow the sum (failing the whole job) or write a row of a billion
+     * zeros.
      */
     static boolean plausible(BigDecimal price) {
         BigDecimal p = price.stripTrailingZeros();
-        return p.precision() - p.scale() <= MAX_DIGITS && p.scale() <= MAX_DIGITS;
+        return p.precision() - p.scale() <= 30 && p.scale() <= 100;
     }
-
-    private static final int MAX_DIGITS = 18;
 
     /** The price as the API wrote it, in scientific notation when it is too long to show plainly. */
     private static String shown(BigDecimal value) {

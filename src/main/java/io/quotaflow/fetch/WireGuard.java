@@ -138,8 +138,12 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             fillIn(request, permit.key(), nonce);
             IN_FLIGHT.set(new InFlight(current, permit));
             return deadline.read(chain.proceed(request, scope));
-        } catch (IOException e) {
-            throw deadline.passed() ? deadline.timeout(e) : e;
+        } catch (IOException | RuntimeException e) {
+            // the closed connection may surface as any of HttpClient's errors: the time being up is the reason
+            if (deadline.passed()) {
+                throw deadline.timeout(e);
+            }
+            throw e;
         } finally {
             deadline.cancel();
             IN_FLIGHT.remove();
@@ -159,7 +163,17 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         }
         fillIn(request, current.key(label != null ? label.getValue() : current.labels().get(0)),
                 System.currentTimeMillis() * 1000);
-        return chain.proceed(request, scope);
+        Deadline deadline = Deadline.after(requestTimeout, scope.execRuntime);
+        try {
+            return deadline.read(chain.proceed(request, scope));
+        } catch (IOException | RuntimeException e) {
+            if (deadline.passed()) {
+                throw deadline.timeout(e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel();
+        }
     }
 
     /** The only place the secret meets the request: the URL's placeholders and the optional key header. */

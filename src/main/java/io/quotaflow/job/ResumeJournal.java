@@ -148,11 +148,17 @@ public final class ResumeJournal {
     }
 
     /**
-     * A row's ticker against the line's now. Also equal when they differ only in case or a byte order mark:
-     * rows written before invalid lines were kept as written (and before a BOM was ignored) had them upper-cased.
+     * A row's ticker against the line's now. Also equal when they differ only in case, a byte order mark or a
+     * leading ': rows written before invalid lines were kept as written (and before a BOM was ignored, and
+     * before a formula-like line got its ') had them upper-cased.
      */
     private static boolean same(String row, String now) {
-        return row.equals(now) || row.replace("\uFEFF", "").equalsIgnoreCase(now.replace("\uFEFF", ""));
+        String r = row.replace("\uFEFF", "");
+        String n = now.replace("\uFEFF", "");
+        if (!r.startsWith("'") && n.length() > 1 && n.charAt(0) == '\'' && "=+-@".indexOf(n.charAt(1)) >= 0) {
+            n = n.substring(1); // the ' an invalid line that looks like a formula now gets
+        }
+        return row.equals(now) || r.equalsIgnoreCase(n);
     }
 
     private static String mismatch(long line, String now, String before) {

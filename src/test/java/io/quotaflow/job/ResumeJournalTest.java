@@ -67,11 +67,13 @@ class ResumeJournalTest {
 
     @Test
     void rowsWrittenBeforeInvalidLinesKeptTheirCaseStillMatch() throws Exception {
-        // an older version upper-cased invalid lines and kept a byte order mark on line 1
+        // an older version upper-cased invalid lines, kept a byte order mark on line 1, and wrote a line that
+        // starts like a spreadsheet formula without the ' it now gets
         Files.writeString(dir.resolve("results.csv"), HEADER
                 + "1,\uFEFFAAPL,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
-                + "2,BRK B,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n");
-        Path list = Files.writeString(dir.resolve("list.txt"), "\uFEFFAAPL\nbrk b\nMSFT\n");
+                + "2,BRK B,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
+                + "3,=1+2,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n");
+        Path list = Files.writeString(dir.resolve("list.txt"), "\uFEFFAAPL\nbrk b\n=1+2\nMSFT\n");
         assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(),
                 Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}"))).isEmpty();
     }

@@ -43,10 +43,10 @@ public final class StubApi implements AutoCloseable {
         return exchange.getRequestURI().getQuery().replaceAll(".*symbol=([^&]*).*", "$1");
     }
 
-    /** Answers 200 with this JSON body. */
+    /** Answers 200 with this JSON body (Content-Type application/json unless the handler set one). */
     public static void json(HttpExchange exchange, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().putIfAbsent("Content-Type", java.util.List.of("application/json"));
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
