@@ -133,19 +133,11 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             }
             throw new InterruptedIOException("interrupted while waiting for a rate-limit slot");
         }
-        Deadline deadline = Deadline.after(requestTimeout, scope.execRuntime);
         try {
             fillIn(request, permit.key(), nonce);
             IN_FLIGHT.set(new InFlight(current, permit));
-            return deadline.read(chain.proceed(request, scope));
-        } catch (IOException | RuntimeException e) {
-            // the closed connection may surface as any of HttpClient's errors: the time being up is the reason
-            if (deadline.passed()) {
-                throw deadline.timeout(e);
-            }
-            throw e;
+            return call(request, scope, chain);
         } finally {
-            deadline.cancel();
             IN_FLIGHT.remove();
             // no response (timeout, reset): the request may still have reached the server, so count it now
             current.answered(permit);
@@ -163,10 +155,17 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         }
         fillIn(request, current.key(label != null ? label.getValue() : current.labels().get(0)),
                 System.currentTimeMillis() * 1000);
+        return call(request, scope, chain);
+    }
+
+    /** The call itself, with its answer read, within quotaflow.request-timeout as a whole ({@link Deadline}). */
+    private ClassicHttpResponse call(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
         Deadline deadline = Deadline.after(requestTimeout, scope.execRuntime);
         try {
             return deadline.read(chain.proceed(request, scope));
         } catch (IOException | RuntimeException e) {
+            // the closed connection may surface as any of HttpClient's errors: the time being up is the reason
             if (deadline.passed()) {
                 throw deadline.timeout(e);
             }
