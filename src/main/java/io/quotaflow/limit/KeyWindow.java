@@ -66,6 +66,21 @@ final class KeyWindow {
         return Math.max(ready, pausedUntil);
     }
 
+    /**
+     * When a slot reserved earlier may go on the wire: at once, unless the limit was lowered since (then the
+     * requests on the wire and stamped in the window must first fall below the new limit). With an unchanged
+     * limit it is always at once: a reservation is only made while stamps + reservations are below it.
+     */
+    long sendableAt(long now, long windowNanos) {
+        purge(now, windowNanos);
+        int used = stamps.size() + inFlight;
+        if (used < limit) {
+            return now;
+        }
+        int skip = used - limit;
+        return skip < stamps.size() ? stamps.get(skip) + windowNanos : Long.MAX_VALUE;
+    }
+
     void reserve() {
         reserved++;
     }

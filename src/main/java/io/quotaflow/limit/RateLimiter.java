@@ -230,6 +230,16 @@ public class RateLimiter {
                     }
                 }
             }
+            // a limit lowered (setLimit) after this slot was reserved holds it back until the window has room
+            while (true) {
+                stopIfStopping(permit);
+                long now = System.nanoTime();
+                long at = key.sendableAt(now, window());
+                if (at <= now) {
+                    break;
+                }
+                keyAnswered.awaitNanos(Math.min(at - now, STOP_CHECK_NANOS));
+            }
             long now = System.nanoTime();
             key.startSend(now);
             permit.nonce = key.nextNonce();
@@ -348,7 +358,10 @@ public class RateLimiter {
         }
     }
 
-    /** Changes a key's limit at runtime (the provider changed the plan); applies to the next permit. */
+    /**
+     * Changes a key's limit at runtime (the provider changed the plan): from the next permit on, and a lower
+     * limit also holds back slots reserved before it but not yet on the wire.
+     */
     public void setLimit(String label, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);

@@ -138,6 +138,27 @@ class RateLimiterTest {
     }
 
     @Test
+    void aLowerLimitAlsoHoldsBackSlotsReservedBeforeIt() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 4, Duration.ofMillis(300), Duration.ZERO, false);
+        List<Permit> reserved = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            reserved.add(limiter.acquire()); // all four slots of the window, none on the wire yet
+        }
+        long beforeAnswers = System.nanoTime();
+        for (Permit p : reserved.subList(0, 2)) {
+            limiter.startSend(p);
+            limiter.answered(p);
+        }
+        limiter.setLimit("key1", 2); // the provider now allows 2: the two stamped fill the window
+
+        for (Permit p : reserved.subList(2, 4)) {
+            limiter.startSend(p);
+            assertThat(p.sentAtNanos() - beforeAnswers).as("%s waits for the first two to leave the window", p)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        }
+    }
+
+    @Test
     void aSlotIsStampedAtItsResponseSoASlowAnswerHoldsItLonger() throws Exception {
         RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(300), Duration.ZERO, false);
         Permit first = limiter.acquire();
