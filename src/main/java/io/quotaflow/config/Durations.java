@@ -38,6 +38,14 @@ public final class Durations {
     /** The longest duration a setting takes: a year. Longer ones are typos, and would overflow nanosecond clocks. */
     static final Duration MAX = Duration.ofDays(366);
 
+    public static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    public static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     /** Short form for logs and summaries, e.g. {@code 5s} or {@code 1500ms}. */
     public static String format(Duration d) {
         long ms = d.toMillis();

@@ -47,10 +47,7 @@ public final class KnownSettings {
 
     /** Fails naming the first of these {@code quotaflow.*} names that is no setting; other names are not looked at. */
     public static void checkPrefixed(Collection<String> names, String where) {
-        names.stream().filter(n -> n.startsWith(PREFIX)).sorted().filter(n -> !KEYS.contains(n)).findFirst()
-                .ifPresent(n -> {
-                    throw unknown(n, where);
-                });
+        checkAll(names.stream().filter(n -> n.startsWith(PREFIX)).toList(), where);
     }
 
     /** Fails naming the first of these names that is no quotaflow setting (a live file holds nothing else). */

@@ -1,5 +1,6 @@
 package io.quotaflow.console;
 
+import io.quotaflow.config.Durations;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -64,6 +65,6 @@ final class LoginThrottle {
         }
         int doublings = Math.min(failures - FREE_FAILURES - 1, 30);
         Duration wait = FIRST_BLOCK.multipliedBy(1L << doublings);
-        return wait.compareTo(LONGEST_BLOCK) > 0 ? LONGEST_BLOCK : wait;
+        return Durations.min(wait, LONGEST_BLOCK);
     }
 }

@@ -2,7 +2,11 @@ package io.quotaflow.fetch;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads lines like {@link java.io.BufferedReader#readLine()} ({@code \n}, {@code \r} or {@code \r\n}), but keeps
@@ -30,6 +34,13 @@ final class BoundedLines implements Closeable {
 
     BoundedLines(Reader in) {
         this.in = in;
+    }
+
+    /** A list's lines: bytes that are not UTF-8 become U+FFFD (that line is then invalid), never an error. */
+    static BoundedLines utf8(InputStream in) {
+        return new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
     }
 
     /** The next line, or null at the end of the input. */

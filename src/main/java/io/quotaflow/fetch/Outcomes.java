@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quotaflow.config.Durations;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.job.JobRun;
 import io.quotaflow.limit.Permit;
@@ -99,7 +100,7 @@ public class Outcomes {
             if (a.rateLimited <= s.rateLimitedRetries()) {
                 // the key itself rests the whole Retry-After in the limiter; the ticker waits at most the
                 // longest backoff here, then waits for a slot (on any key), where a stop can reach it
-                again(a, wait.compareTo(s.retryBackoffMax()) > 0 ? s.retryBackoffMax() : wait);
+                again(a, Durations.min(wait, s.retryBackoffMax()));
             } else {
                 fail(exchange, a, status, latency, "rate limited", "still rate limited after " + a.attempts + " attempts");
             }

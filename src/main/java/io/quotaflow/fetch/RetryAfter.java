@@ -1,5 +1,6 @@
 package io.quotaflow.fetch;
 
+import io.quotaflow.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,6 +35,6 @@ final class RetryAfter {
             }
             wait = Duration.between(Instant.now(), when);
         }
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX) > 0 ? MAX : wait);
+        return Optional.of(wait.isNegative() ? Duration.ZERO : Durations.min(wait, MAX));
     }
 }

@@ -4,10 +4,7 @@ import io.quotaflow.config.ConfigException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -28,10 +25,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
     private boolean closed;
 
     private TickerFile(InputStream in, Pattern symbol) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.reader = new BoundedLines(new InputStreamReader(in, decoder));
+        this.reader = BoundedLines.utf8(in);
         this.lines = new TickerLines(symbol);
     }
 
@@ -45,7 +39,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
      */
     public static long countTickerLines(String location) {
         try (InputStream in = openStream(location);
-             BoundedLines r = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+             BoundedLines r = BoundedLines.utf8(in)) {
             long count = 0;
             long line = 0;
             for (BoundedLines.Line raw = r.next(); raw != null; raw = r.next()) {

@@ -112,6 +112,15 @@ public final class TickerLines {
     private static String shown(String s) {
         String oneLine = s.replaceAll("\\p{Cntrl}", "?");
         String cut = oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN) + "…";
-        return "=+-@".indexOf(cut.charAt(0)) >= 0 ? "'" + cut : cut;
+        return looksLikeFormula(cut) ? "'" + cut : cut;
+    }
+
+    /** A shown line without the ' that {@link #shown} puts before one that looks like a formula. */
+    public static String unescaped(String shown) {
+        return shown.startsWith("'") && looksLikeFormula(shown.substring(1)) ? shown.substring(1) : shown;
+    }
+
+    private static boolean looksLikeFormula(String s) {
+        return !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0;
     }
 }

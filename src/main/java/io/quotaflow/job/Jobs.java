@@ -1,6 +1,7 @@
 package io.quotaflow.job;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.Durations;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.Throttle;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -287,17 +287,13 @@ public class Jobs {
                 && limiterSettings.rateLead().equals(s.rateLead())
                 && limiterSettings.nonceEnabled() == s.nonceEnabled();
         if (!same) {
-            List<ApiKey> keys = new ArrayList<>();
-            for (int i = 0; i < s.apiKeys().size(); i++) {
-                keys.add(new ApiKey(ApiKey.labelOf(i), s.apiKeys().get(i)));
-            }
             RateLimiter previous = limiter;
-            limiter = new RateLimiter(keys, s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());
+            limiter = new RateLimiter(ApiKey.all(s.apiKeys()), s.rateRequests(), s.ratePeriod(), s.rateMargin(), s.rateLead(), s.nonceEnabled());
             keysListener.accept(limiter.labels());
             if (previous != null && previous.busyInWindow()) {
                 // the new limiter knows nothing of the requests the server still counts, nor of a 429's rest
-                Duration window = max(max(previous.period(), s.ratePeriod()).plus(max(limiterSettings.rateMargin(),
-                        s.rateMargin())), previous.longestPause());
+                Duration window = Durations.max(Durations.max(previous.period(), s.ratePeriod())
+                        .plus(Durations.max(limiterSettings.rateMargin(), s.rateMargin())), previous.longestPause());
                 limiter.pauseAll(window);
                 LOG.info("Rate settings or keys changed while the last requests are still in the API's window:"
                         + " first request in {} ms", window.toMillis());
@@ -315,10 +311,6 @@ public class Jobs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output folder " + dir + " (quotaflow.output-dir)", e);
         }
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Counts items as the split pulls them, so progress knows how much of the list has been read. */

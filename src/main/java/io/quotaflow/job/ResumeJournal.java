@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quotaflow.config.ConfigException;
 import io.quotaflow.fetch.TickerFile;
 import io.quotaflow.fetch.TickerItem;
+import io.quotaflow.fetch.TickerLines;
 import io.quotaflow.summary.ResultsCsv;
 import io.quotaflow.summary.SummaryFiles;
 import io.quotaflow.summary.TickerResult;
@@ -153,12 +154,8 @@ public final class ResumeJournal {
      * before a formula-like line got its ') had them upper-cased.
      */
     private static boolean same(String row, String now) {
-        String r = row.replace("\uFEFF", "");
-        String n = now.replace("\uFEFF", "");
-        if (!r.startsWith("'") && n.length() > 1 && n.charAt(0) == '\'' && "=+-@".indexOf(n.charAt(1)) >= 0) {
-            n = n.substring(1); // the ' an invalid line that looks like a formula now gets
-        }
-        return row.equals(now) || r.equalsIgnoreCase(n);
+        return row.equals(now) || TickerLines.unescaped(row.replace("\uFEFF", ""))
+                .equalsIgnoreCase(TickerLines.unescaped(now.replace("\uFEFF", "")));
     }
 
     private static String mismatch(long line, String now, String before) {

@@ -51,19 +51,7 @@ final class KeyWindow {
     /** The earliest nanoTime at which a slot is free, {@code now} if one is free now, MAX if unknown. */
     long readyAt(long now, long windowNanos) {
         purge(now, windowNanos);
-        int used = stamps.size() + reserved;
-        long ready;
-        if (used < limit) {
-            ready = now;
-        } else {
-            // (used - limit + 1) stamps must leave the window; reservations leave only when answered
-            int skip = used - limit;
-            if (skip >= stamps.size()) {
-                return Long.MAX_VALUE;
-            }
-            ready = stamps.get(skip) + windowNanos;
-        }
-        return Math.max(ready, pausedUntil);
+        return Math.max(belowLimitAt(now, stamps.size() + reserved, windowNanos), pausedUntil);
     }
 
     /**
@@ -73,11 +61,18 @@ final class KeyWindow {
      */
     long sendableAt(long now, long windowNanos) {
         purge(now, windowNanos);
-        int used = stamps.size() + inFlight;
+        return belowLimitAt(now, stamps.size() + inFlight, windowNanos);
+    }
+
+    /**
+     * When {@code used} slots (the stamps among them) fall below the limit: now, when enough stamps have left the
+     * window, or MAX when that also takes an answer (the rest of {@code used} leaves only when answered).
+     */
+    private long belowLimitAt(long now, int used, long windowNanos) {
         if (used < limit) {
             return now;
         }
-        int skip = used - limit;
+        int skip = used - limit; // (used - limit + 1) stamps must leave the window
         return skip < stamps.size() ? stamps.get(skip) + windowNanos : Long.MAX_VALUE;
     }
 

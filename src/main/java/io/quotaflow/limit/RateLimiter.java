@@ -48,7 +48,7 @@ public class RateLimiter {
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Threads in {@link #acquire}; only the {@link #leader} among them waits for a time. */
     private final Condition slotFreed = lock.newCondition();
-    /** Nonce mode: threads in {@link #startSend} waiting for their key's previous answer. */
+    /** Threads in {@link #startSend} waiting for their key's previous answer (nonce mode) or for room under a lowered limit. */
     private final Condition keyAnswered = lock.newCondition();
     private Thread leader;
     /** Whether the job whose requests wait here is stopping ({@link #stopWhen}); waiters then leave without a slot. */

@@ -75,11 +75,7 @@ public final class Monitoring extends ServiceSupport {
         registerJobMBeans(current);
         boolean withConsole = !settings.runOnce() && consoleSettings.enabled();
         metrics = withConsole ? new QuotaflowMetrics(current, figures) : null;
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < settings.apiKeys().size(); i++) {
-            labels.add(ApiKey.labelOf(i));
-        }
-        showKeys(labels);
+        showKeys(ApiKey.all(settings.apiKeys()).stream().map(ApiKey::label).toList());
         jobs.onNewKeys(this::showKeys);
         if (!withConsole) {
             LOG.info("Operator console, /metrics and /health not started ({})",
