@@ -61,14 +61,16 @@ echo "| scenario | variant | elapsed s | ideal s | efficiency | max in any 1 s w
 echo "|---|---|---|---|---|---|---|---|"
 VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing quotaflow+server-timing+warm naive})
 
-# The +warm variant is the service (run-once=false) as it runs on a schedule: a job every 5 s, never
-# two at once. Its row is the first job after the first that started at least 1.5 s (a period and some)
+# The +warm variant is the service (run-once=false) as it runs on a schedule: a job every 30 s (the
+# first at once), never two at once. A job of 19-23 s that started on the schedule ends 7-11 s before
+# the next; with a job every 5 s the gap was the same fraction of a second every time, and 8 jobs could
+# pass with none 1.5 s after the one before. Its row is the first job after the first that started at least 1.5 s (a period and some)
 # after the job before it ended: a job that starts sooner rightly waits for the slots of the previous
 # job's last window, so its first window would be that job's, not its own. That job runs on a warm JVM
 # (the first job's code compiled); max-in-window and 429s cover every job up to it.
 warm_job() {
   $CLIENT_CPU java "${CLIENT_JVM[@]}" "${TIMELINE[@]}" -Dquotaflow.run-once=false -Dquotaflow.console.enabled=false \
-       -Dquotaflow.schedule="0/5 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$CLIENT_JAR" > "$WORK/$variant.log" 2>&1 &
+       -Dquotaflow.schedule="0/30 * * * * ?" "${CLIENT_ARGS[@]}" -jar "$CLIENT_JAR" > "$WORK/$variant.log" 2>&1 &
   CLIENT=$!
   local summaries=() checked=1
   S=""
