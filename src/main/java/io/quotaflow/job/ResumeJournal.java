@@ -55,13 +55,13 @@ public final class ResumeJournal {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<Long, String> done;
+    private final Map<Long, TickerResult> done;
     private final List<TickerResult> earlier;
 
     private ResumeJournal(List<TickerResult> earlier) {
         this.earlier = earlier;
         this.done = new HashMap<>();
-        earlier.forEach(r -> done.put(r.line(), r.ticker()));
+        earlier.forEach(r -> done.put(r.line(), r));
     }
 
     /** Nothing to continue: a fresh job. */
@@ -129,9 +129,9 @@ public final class ResumeJournal {
                 if (item.line() > lastRow) {
                     break;
                 }
-                String before = done.get(item.line());
-                if (before != null && !same(before, item.ticker())) {
-                    return Optional.of(mismatch(item.line(), item.ticker(), before));
+                TickerResult before = done.get(item.line());
+                if (before != null && !same(before, item)) {
+                    return Optional.of(mismatch(item, before));
                 }
                 if (before != null) {
                     matched.add(item.line());
@@ -143,9 +143,27 @@ public final class ResumeJournal {
         if (matched.size() < done.size()) {
             long gone = done.keySet().stream().filter(l -> !matched.contains(l)).min(Long::compare).orElse(lastRow);
             return Optional.of("the list now has no ticker on line " + gone
-                    + ", where the interrupted run's results.csv has '" + done.get(gone) + "': the list changed");
+                    + ", where the interrupted run's results.csv has '" + done.get(gone).ticker() + "': the list changed");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A row against the line now: the same ticker, and the same kind of line. A fetched row (ok, failed) must
+     * still be the first line of its symbol and a duplicate row still a duplicate: an edit to a line that had
+     * no row yet can move which line is the first, and keeping the rows would then fetch a symbol twice or
+     * never. (An invalid row may stand for a line that is valid now: rows of older versions, below.)
+     */
+    private static boolean same(TickerResult row, TickerItem now) {
+        return sameKind(row, now) && sameText(row.ticker(), now.ticker());
+    }
+
+    private static boolean sameKind(TickerResult row, TickerItem now) {
+        return switch (row.outcome()) {
+            case OK, FAILED -> now.isValid();
+            case DUPLICATE -> now.status() == TickerItem.Status.DUPLICATE;
+            case INVALID -> true;
+        };
     }
 
     /**
@@ -153,14 +171,27 @@ public final class ResumeJournal {
      * leading ': rows written before invalid lines were kept as written (and before a BOM was ignored, and
      * before a formula-like line got its ') had them upper-cased.
      */
-    private static boolean same(String row, String now) {
+    private static boolean sameText(String row, String now) {
         return row.equals(now) || TickerLines.unescaped(row.replace("\uFEFF", ""))
                 .equalsIgnoreCase(TickerLines.unescaped(now.replace("\uFEFF", "")));
     }
 
-    private static String mismatch(long line, String now, String before) {
-        return "line " + line + " is now '" + now + "' but the interrupted run's results.csv has '" + before
-                + "' there: the list changed";
+    private static String mismatch(TickerItem now, TickerResult before) {
+        if (sameText(before.ticker(), now.ticker())) {
+            return "line " + now.line() + " ('" + now.ticker() + "') is now " + kind(now.status())
+                    + " but the interrupted run's results.csv has it as " + before.outcome().label()
+                    + ": a line before it changed, so the list changed";
+        }
+        return "line " + now.line() + " is now '" + now.ticker() + "' but the interrupted run's results.csv has '"
+                + before.ticker() + "' there: the list changed";
+    }
+
+    private static String kind(TickerItem.Status status) {
+        return switch (status) {
+            case VALID -> "the first line of its ticker";
+            case DUPLICATE -> "a duplicate of a line before it";
+            case INVALID -> "invalid";
+        };
     }
 
     /** Rows of the interrupted run, to seed the new run's summary. */
@@ -201,12 +232,12 @@ public final class ResumeJournal {
                     return false;
                 }
                 TickerItem item = items.next();
-                String before = done.get(item.line());
+                TickerResult before = done.get(item.line());
                 if (before == null) {
                     next = item;
-                } else if (!same(before, item.ticker())) {
+                } else if (!same(before, item)) {
                     // changedLine found none before the job: the file changed while the job ran
-                    throw new ConfigException("quotaflow.tickers", mismatch(item.line(), item.ticker(), before)
+                    throw new ConfigException("quotaflow.tickers", mismatch(item, before)
                             + "; delete " + job.dir().resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
                 }
             }

@@ -66,6 +66,27 @@ class ResumeJournalTest {
     }
 
     @Test
+    void anEditThatMovesWhichLineIsTheFirstOfATickerIsAChangedList() throws Exception {
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+        Path list = dir.resolve("list.txt");
+        // AAA, BBB, AAA killed with line 1 in flight; line 1 then edited: line 3's duplicate row would
+        // keep AAA from ever being fetched
+        Files.writeString(dir.resolve("results.csv"), HEADER + "2,BBB,ok,1.00,200,1,1,,\n"
+                + "3,AAA,duplicate,,,0,,duplicate of line 1,duplicate\n");
+        Files.writeString(list, "CCC\nBBB\nAAA\n");
+        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
+                assertThat(why).contains("line 3 ('AAA') is now the first line of its ticker").contains("duplicate"));
+        Files.writeString(list, "AAA\nBBB\nAAA\n");
+        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).as("unchanged").isEmpty();
+
+        // XXX, BBB, AAA with rows for lines 2 and 3; line 1 edited to AAA: line 3 would count AAA twice
+        Files.writeString(dir.resolve("results.csv"), HEADER + "2,BBB,ok,1.00,200,1,1,,\n" + "3,AAA,ok,2.00,200,1,1,,\n");
+        Files.writeString(list, "AAA\nBBB\nAAA\n");
+        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
+                assertThat(why).contains("line 3 ('AAA') is now a duplicate").contains("has it as ok"));
+    }
+
+    @Test
     void rowsWrittenBeforeInvalidLinesKeptTheirCaseStillMatch() throws Exception {
         // an older version upper-cased invalid lines, kept a byte order mark on line 1, and wrote a line that
         // starts like a spreadsheet formula without the ' it now gets
