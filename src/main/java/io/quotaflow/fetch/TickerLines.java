@@ -111,7 +111,9 @@ public final class TickerLines {
      */
     private static String shown(String s) {
         String oneLine = s.replaceAll("\\p{Cntrl}", "?");
-        String cut = oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN) + "…";
+        // cut between characters, never inside a surrogate pair (half an emoji cannot be written as UTF-8)
+        String cut = oneLine.length() <= SHOWN ? oneLine
+                : oneLine.substring(0, Character.isHighSurrogate(oneLine.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN) + "…";
         return looksLikeFormula(cut) ? "'" + cut : cut;
     }
 

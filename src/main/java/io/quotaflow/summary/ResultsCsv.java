@@ -1,7 +1,9 @@
 package io.quotaflow.summary;
 
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,11 @@ public final class ResultsCsv implements Closeable {
     public ResultsCsv(Path file, boolean append) {
         this.file = file;
         try {
-            Writer out = append
-                    ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)
-                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            // An OutputStreamWriter writes a character UTF-8 cannot encode (a lone surrogate) as '?';
+            // Files.newBufferedWriter would throw, and one odd row would fail the whole job.
+            Writer out = new BufferedWriter(new OutputStreamWriter(append
+                    ? Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    : Files.newOutputStream(file), StandardCharsets.UTF_8));
             this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS)
                     .setSkipHeaderRecord(append).get());
             printer.flush();

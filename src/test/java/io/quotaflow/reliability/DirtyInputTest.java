@@ -50,6 +50,7 @@ class DirtyInputTest extends QuotaflowTestSupport {
             "brk.b",                    // 13 valid -> BRK.B
             "   \t ",                   // 14 skipped
             "GOOG",                     // 15 valid
+            "X".repeat(39) + "\uD83D\uDE00 tail", // 16 invalid: shown cut to 40 characters, inside the emoji
         };
         for (String line : lines) {
             if (line == null) {
@@ -68,7 +69,7 @@ class DirtyInputTest extends QuotaflowTestSupport {
         assertThat(summary.status()).isEqualTo("completed");
         assertThat(summary.total()).isEqualTo(4);
         assertThat(summary.succeeded()).isEqualTo(4);
-        assertThat(summary.invalid()).isEqualTo(7);
+        assertThat(summary.invalid()).isEqualTo(8);
         assertThat(summary.duplicates()).isEqualTo(1);
         BigDecimal sum = List.of("AAPL", "MSFT", "BRK.B", "GOOG").stream().map(QuoteSimulator::priceOf)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -76,7 +77,7 @@ class DirtyInputTest extends QuotaflowTestSupport {
 
         Map<Long, CSVRecord> rows = Tickers.rows(outputDir()).stream()
                 .collect(Collectors.toMap(r -> Long.parseLong(r.get("line")), r -> r));
-        assertThat(rows.keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 15L);
+        assertThat(rows.keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 15L, 16L);
         assertThat(rows.get(3L).get("outcome")).isEqualTo("ok");
         assertThat(rows.get(3L).get("ticker")).isEqualTo("AAPL");
         assertThat(rows.get(4L).get("ticker")).isEqualTo("MSFT");
@@ -90,6 +91,9 @@ class DirtyInputTest extends QuotaflowTestSupport {
         assertThat(rows.get(12L).get("outcome")).isEqualTo("invalid");
         assertThat(rows.get(12L).get("error")).contains("not valid UTF-8");
         assertThat(rows.get(13L).get("ticker")).isEqualTo("BRK.B");
+        // never half an emoji (a lone surrogate cannot be written as UTF-8: the job failed on it)
+        assertThat(rows.get(16L).get("ticker")).isEqualTo("X".repeat(39) + "…");
+        assertThat(rows.get(16L).get("error")).contains("contains '\uD83D\uDE00'");
 
         // only the four valid symbols reached the server, once each
         QuoteSimulator sim = simulator();
