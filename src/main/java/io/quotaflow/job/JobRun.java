@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One job: its settings snapshot, its folder, its running figures and its results file. */
 public final class JobRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
     public enum State { RUNNING, COMPLETED, INCOMPLETE, FAILED }
 
@@ -33,6 +37,9 @@ public final class JobRun {
     private final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastResponse = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong listed = new AtomicLong();
+    /** Lines recorded: an outcome, or cut short by a stop. */
+    private final AtomicLong recorded = new AtomicLong();
+    private volatile RuntimeException failure;
     private final AtomicLong interrupted = new AtomicLong();
     private volatile boolean listComplete;
     private volatile long expected = -1;
@@ -114,12 +121,42 @@ public final class JobRun {
 
     /** Every outcome goes through here exactly once: the summary and the results file. */
     public void record(TickerResult result) {
-        if (INTERRUPTED.equals(result.reason())) {
-            interrupted.incrementAndGet(); // no outcome yet: a resumed run fetches it
-            return;
+        try {
+            if (INTERRUPTED.equals(result.reason())) {
+                interrupted.incrementAndGet(); // no outcome yet: a resumed run fetches it
+            } else if (csv.write(result)) {
+                stats.add(result);
+            } else {
+                LOG.warn("Line {} ({}) ended as {} after its job had ended: no row, so a resumed run fetches it again",
+                        result.line(), result.ticker(), result.outcome().label());
+            }
+        } finally {
+            recorded.incrementAndGet();
         }
-        stats.add(result);
-        csv.write(result);
+    }
+
+    /** Lines read from the list that have no outcome recorded yet (on the wire, queued, or lost by a failure). */
+    long unrecorded() {
+        return listed.get() - recorded.get();
+    }
+
+    /**
+     * The list could not be read on (unreadable, or edited while the job ran): the job stops reading and
+     * starting tickers, what is on the wire ends and is recorded, and then the job fails with this. Ending
+     * the split early instead of throwing out of it matters: Camel's split aggregates nothing after its
+     * iterator throws, so the answers still on the wire would get no row, and a resumed run would ask the
+     * API for them again.
+     */
+    void fail(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        requestStop();
+    }
+
+    /** Why the job failed while its list was read, or null. */
+    RuntimeException failure() {
+        return failure;
     }
 
     /** One HTTP attempt: when it was written, and how long until its response (or -1 if none). */

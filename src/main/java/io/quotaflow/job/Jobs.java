@@ -155,6 +155,9 @@ public class Jobs {
     /** Ends the job: summary.json written, the readable block logged, the summary as the body. */
     public Summary finish(Exchange exchange) {
         JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        if (job.failure() != null) {
+            throw job.failure(); // the list could not be read to its end: the route's doCatch aborts the job
+        }
         try {
             Summary summary = job.finish(JobRun.State.COMPLETED);
             SummaryFiles.write(job.dir(), summary);
@@ -183,6 +186,10 @@ public class Jobs {
         if (job != null) {
             // lines still in flight send nothing more: their outcomes would have nowhere to go
             job.requestStop();
+            long lost = job.unrecorded();
+            if (lost > 0) {
+                why += " (" + lost + " line(s) read had no outcome yet; a resumed run fetches them)";
+            }
             try {
                 job.finish(JobRun.State.FAILED);
             } catch (RuntimeException closing) {
@@ -325,8 +332,14 @@ public class Jobs {
 
         @Override
         public boolean hasNext() {
-            boolean more = file.hasNext();
-            if (!more) {
+            boolean more;
+            try {
+                more = file.hasNext();
+            } catch (RuntimeException e) {
+                job.fail(e); // end the split here, so the tickers on the wire are still recorded
+                return false;
+            }
+            if (!more && !job.isStopRequested()) {
                 job.listComplete();
             }
             return more;
@@ -334,7 +347,7 @@ public class Jobs {
 
         @Override
         public TickerItem next() {
-            TickerItem item = file.next();
+            TickerItem item = file.next(); // hasNext() read it already
             job.listed();
             return item;
         }

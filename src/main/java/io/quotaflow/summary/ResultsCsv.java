@@ -26,6 +26,7 @@ public final class ResultsCsv implements Closeable {
 
     private final Path file;
     private final CSVPrinter printer;
+    private boolean closed;
 
     /** @param append true to add rows to the results.csv of an interrupted run (its header is already there) */
     public ResultsCsv(Path file, boolean append) {
@@ -44,7 +45,11 @@ public final class ResultsCsv implements Closeable {
         }
     }
 
-    public synchronized void write(TickerResult r) {
+    /** @return false when the file was already closed (the job ended): the row was not written */
+    public synchronized boolean write(TickerResult r) {
+        if (closed) {
+            return false;
+        }
         try {
             printer.printRecord(r.line(), r.ticker(), r.outcome().label(),
                     r.price() == null ? "" : r.price().toPlainString(),
@@ -54,6 +59,7 @@ public final class ResultsCsv implements Closeable {
                     r.error() == null ? "" : r.error(),
                     r.reason() == null ? "" : r.reason());
             printer.flush();
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -61,6 +67,7 @@ public final class ResultsCsv implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         printer.close();
     }
 }
