@@ -70,6 +70,7 @@ public class JobGate {
         AfterJob hook;
         synchronized (this) {
             hook = afterJob;
+            busyWith = "route reload"; // the job is over; what still holds the gate applies route edits
         }
         boolean takenOver = false;
         try {
@@ -89,6 +90,11 @@ public class JobGate {
         busySince = Instant.now();
         busyWith = what;
         return true;
+    }
+
+    /** What holds the gate ("job", "route reload"), or null when nothing does. */
+    synchronized String holder() {
+        return busyWith;
     }
 
     synchronized void release() {

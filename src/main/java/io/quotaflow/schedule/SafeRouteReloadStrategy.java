@@ -91,17 +91,21 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         if (good.isEmpty()) {
             return;
         }
-        if (!gate.tryHold("route reload")) {
-            synchronized (pending) {
+        // Whoever holds the gate applies what is pending before it lets go (releaseAfterPending), and both
+        // happen under the pending lock: an edit can never be left waiting for a job after the one it missed.
+        synchronized (pending) {
+            if (!gate.tryHold("route reload")) {
+                String holder = gate.holder();
                 good.forEach(r -> pending.put(r.getLocation(), r));
+                LOG.info("Route file(s) {} changed while {}: applied when it ends", names(good),
+                        "route reload".equals(holder) ? "other route files are applied" : "a job runs");
+                return;
             }
-            LOG.info("Route file(s) {} changed while a job runs: applied when it ends", names(good));
-            return;
         }
         try {
             apply(good);
         } finally {
-            gate.release();
+            releaseAfterPending(gate::release);
         }
     }
 
@@ -113,20 +117,37 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     private boolean applyPending(Runnable release) {
         List<Resource> todo;
         synchronized (pending) {
+            if (pending.isEmpty() || reloader == null) {
+                release.run();
+                return true;
+            }
             todo = new ArrayList<>(pending.values());
             pending.clear();
-        }
-        if (todo.isEmpty() || reloader == null) {
-            return false;
         }
         reloader.execute(() -> {
             try {
                 apply(todo);
             } finally {
-                release.run();
+                releaseAfterPending(release);
             }
         });
         return true;
+    }
+
+    /** Applies the edits saved while the gate was held, until there are none, then lets the gate go. */
+    private void releaseAfterPending(Runnable release) {
+        while (true) {
+            List<Resource> todo;
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    release.run();
+                    return;
+                }
+                todo = new ArrayList<>(pending.values());
+                pending.clear();
+            }
+            apply(todo); // reports (and undoes) a file that cannot be started itself
+        }
     }
 
     private void apply(List<Resource> resources) {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,55 @@ class LiveRouteEditTest extends ServiceTestSupport {
         Summary next = triggerJob();
         assertThat(next.succeeded()).isEqualTo(8);
         assertThat(log.count("run-job v2 starting a job")).isEqualTo(1);
+    }
+
+    @Test
+    void anEditSavedWhilePendingEditsAreAppliedStillAppliesBeforeTheNextJob() {
+        // a route of its own whose one exchange the test holds: reloading its file waits for that exchange
+        writeRoute("held.yaml", HELD_ROUTE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Held.entered.getCount() == 0);
+
+        template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
+        var running = jobs().current();
+        writeRoute("held.yaml", HELD_ROUTE + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("held.yaml changed while a job runs") == 1);
+        // the job ends; the gate stays held while held.yaml is reloaded, which waits for the held exchange
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs().last() == running);
+        assertThat(gate().busySince()).as("held.yaml is being applied").isNotNull();
+
+        writeRoute("job.yaml", ReadmeExamples.withSkip(readRoute("job.yaml")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml changed while other route files are applied") == 1);
+        Held.release.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> gate().busySince() == null);
+
+        assertThat(log.count("job.yaml applied")).as("applied before the gate let the next job in").isEqualTo(1);
+        Summary next = triggerJob();
+        assertThat(next.invalid()).as("the next job runs the edit").isEqualTo(2);
+    }
+
+    private static final String HELD_ROUTE = """
+            - route:
+                id: held
+                from:
+                  uri: timer:held
+                  parameters:
+                    repeatCount: 1
+                  steps:
+                    - bean:
+                        beanType: io.quotaflow.schedule.LiveRouteEditTest$Held
+                        method: hold
+            """;
+
+    /** Holds the first exchange that calls it until the test lets it go. */
+    public static final class Held {
+        static final CountDownLatch entered = new CountDownLatch(1);
+        static final CountDownLatch release = new CountDownLatch(1);
+
+        public void hold() throws InterruptedException {
+            entered.countDown();
+            release.await(60, TimeUnit.SECONDS);
+        }
     }
 
     /** Requests for the symbol the simulator answered with a quote (429s under load are retried, not counted). */
