@@ -50,6 +50,7 @@ public final class ConsoleServer implements AutoCloseable {
      * with the role check made by quotaflow so that it also works on Java 24+ (see {@code RoleRestrictor}).
      */
     private static final String JOLOKIA_RESTRICTOR = HawtioWar.WEBAPP_CLASS;
+    private static final String JOLOKIA_JSR160_PROXY = "org.jolokia.service.jsr160.Jsr160RequestHandler";
 
     private final ConsoleSettings settings;
     private final PrintStream announcements;
@@ -226,6 +227,9 @@ public final class ConsoleServer implements AutoCloseable {
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setInitParameter("restrictorClass", JOLOKIA_RESTRICTOR);
+        // Jolokia's JSR-160 proxy (a request with a "target") connects to any JMX service URL the caller names:
+        // the app would open connections wherever a console user says, and read other JVMs past their login
+        webapp.setInitParameter("disabledServices", JOLOKIA_JSR160_PROXY);
         // the restrictor extends a class of the war, so the war's loader defines it, from here
         webapp.setExtraClasspath(war.webappClasses().toString());
         webapp.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");

@@ -15,7 +15,15 @@ import javax.management.ObjectName;
  *
  * <p>Camel's "send a message" operations on the context ({@code sendBody}, {@code requestBody}, ...): they
  * run any endpoint inside the app, e.g. {@code requestBody("bean:settings?method=apiKeys", null)} would
- * answer with the API keys. Hawtio's "Send" tab needs them; quotaflow has no use for it.
+ * answer with the API keys. Hawtio's "Send" tab needs them; quotaflow has no use for it. Nor for the context's
+ * {@code createEndpoint} and {@code canSendToEndpoint}: Camel fills in {@code {{...}}} placeholders in the URI they
+ * are given, and registers the endpoint under the filled-in URI, which every console user can then read
+ * ({@code createEndpoint("log:{{quotaflow.api.keys}}")} showed the keys as an endpoint name). A component's
+ * {@code verify} takes endpoint parameters too.
+ *
+ * <p>Hawtio's list of local JVMs ({@code hawtio:type=JVMList}): it shows the command line of every JVM of
+ * this OS user (a simulator started with {@code --keys ...}, a build's {@code -D} options), and attaches
+ * agents to them.
  */
 final class HiddenFromConsole {
 
@@ -24,7 +32,8 @@ final class HiddenFromConsole {
 
     /** MBeans left out of the console altogether: every one of their operations can reveal a secret. */
     static boolean isHidden(ObjectName name) {
-        return is(name, "com.sun.management", "DiagnosticCommand") || is(name, "jdk.management.jfr", "FlightRecorder");
+        return is(name, "com.sun.management", "DiagnosticCommand") || is(name, "jdk.management.jfr", "FlightRecorder")
+                || is(name, "hawtio", "JVMList");
     }
 
     static boolean isSecretAttribute(ObjectName name, String attribute) {
@@ -38,7 +47,9 @@ final class HiddenFromConsole {
         String op = ReadOnlyOperations.bareName(operation);
         return isHidden(name)
                 || is(name, "com.sun.management", "HotSpotDiagnostic") && "dumpHeap".equals(op)
-                || is(name, "org.apache.camel", "context") && (op.startsWith("send") || op.startsWith("request"));
+                || is(name, "org.apache.camel", "context") && (op.startsWith("send") || op.startsWith("request")
+                        || "createEndpoint".equals(op) || "canSendToEndpoint".equals(op))
+                || is(name, "org.apache.camel", "components") && "verify".equals(op);
     }
 
     private static boolean is(ObjectName name, String domain, String type) {

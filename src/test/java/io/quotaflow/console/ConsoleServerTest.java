@@ -1,9 +1,13 @@
 package io.quotaflow.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.quotaflow.support.LogLines;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -160,6 +164,44 @@ class ConsoleServerTest {
                 assertThat(dump.jolokiaStatus()).as("%s dumps the heap: %s", user[0], dump.body()).isEqualTo(403);
                 assertThat(heapDump).doesNotExist();
             }
+        } finally {
+            System.clearProperty("quotaflow.test.planted-secret");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void noOneMakesTheAppFillInASecretOrReachAnotherJvm() throws Exception {
+        String planted = "PLANTEDendp0int" + System.nanoTime();
+        String contextMBean = app.camel().getManagementStrategy().getManagementObjectNameStrategy()
+                .getObjectNameForCamelContext(app.camel()).getCanonicalName();
+        System.setProperty("quotaflow.test.planted-secret", planted);
+        try (ServerSocket jmx = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            for (String[] user : new String[][] {{operator, operatorPassword},
+                    {ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD}}) {
+                // Camel fills in placeholders in these URIs and names the endpoint after the result
+                for (String op : new String[] {"createEndpoint(java.lang.String)", "canSendToEndpoint(java.lang.String)"}) {
+                    JolokiaClient.Reply made = jolokia.exec(user[0], user[1], contextMBean, op,
+                            "log:{{sys:quotaflow.test.planted-secret}}");
+                    assertThat(made.jolokiaStatus()).as("%s %s: %s", user[0], op, made.body()).isEqualTo(403);
+                }
+                assertThat(jolokia.search(user[0], user[1], "org.apache.camel:type=endpoints,*").value().toString())
+                        .doesNotContain(planted);
+
+                // Hawtio's list of local JVMs shows their command lines
+                assertThat(jolokia.search(user[0], user[1], "hawtio:*").value().toString()).doesNotContain("JVMList");
+                JolokiaClient.Reply jvms = jolokia.exec(user[0], user[1], "hawtio:type=JVMList", "listLocalJVMs()");
+                assertThat(jvms.jolokiaStatus()).as("%s lists local JVMs: %s", user[0], jvms.body()).isEqualTo(403);
+
+                // Jolokia's JSR-160 proxy would connect wherever the request's target says; without it, the
+                // request is answered here (what the user may see anyway)
+                jolokia.request(user[0], user[1], """
+                        {"type": "search", "mbean": "java.lang:*", "target": {"url": "service:jmx:rmi:///jndi/rmi://127.0.0.1:%d/jmxrmi"}}"""
+                        .formatted(jmx.getLocalPort()));
+            }
+            // a proxied request connects before it answers: had one connected, it would be waiting here
+            jmx.setSoTimeout(200);
+            assertThatThrownBy(jmx::accept).as("nobody connected to the JMX port").isInstanceOf(SocketTimeoutException.class);
         } finally {
             System.clearProperty("quotaflow.test.planted-secret");
         }

@@ -89,6 +89,11 @@ final class JolokiaClient {
         return post(user, password, body);
     }
 
+    /** Any request, as JSON (e.g. one with a proxy "target"). */
+    Reply request(String user, String password, String json) throws IOException, InterruptedException {
+        return post(user, password, (ObjectNode) JSON.readTree(json));
+    }
+
     private Reply post(String user, String password, ObjectNode body) throws IOException, InterruptedException {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(jolokiaUrl)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
