@@ -40,6 +40,7 @@ public final class JobRun {
     /** Lines recorded: an outcome, or cut short by a stop. */
     private final AtomicLong recorded = new AtomicLong();
     private volatile RuntimeException failure;
+    private volatile OutputLock lock;
     private final AtomicLong interrupted = new AtomicLong();
     private volatile boolean listComplete;
     private volatile long expected = -1;
@@ -66,6 +67,18 @@ public final class JobRun {
         this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
         journal.earlier().forEach(stats::add);
         this.earlierValid = stats.valid();
+    }
+
+    /** The output folder's lock, held until {@link #releaseLock}. */
+    void holding(OutputLock lock) {
+        this.lock = lock;
+    }
+
+    void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     public ResumeJournal journal() {

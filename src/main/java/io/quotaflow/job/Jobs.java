@@ -83,11 +83,24 @@ public class Jobs {
         QuotaflowSettings s = settings.get();
         TickerFile.check(s.tickers());
         Instant now = Instant.now();
-        // a service continues the newest run a crash or stop left unfinished; otherwise a new folder per job
-        Path runs = s.outputDir().resolve("runs");
-        Path dir = s.runOnce() ? s.outputDir()
-                : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> runs.resolve(FOLDER.format(now)));
-        createFolder(dir);
+        createFolder(s.outputDir());
+        OutputLock lock = OutputLock.take(s.outputDir());
+        try {
+            // a service continues the newest run a crash or stop left unfinished; otherwise a new folder per job
+            Path runs = s.outputDir().resolve("runs");
+            Path dir = s.runOnce() ? s.outputDir()
+                    : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> runs.resolve(FOLDER.format(now)));
+            createFolder(dir);
+            JobRun job = begin(exchange, s, dir, now, runs);
+            job.holding(lock);
+            return job;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private JobRun begin(Exchange exchange, QuotaflowSettings s, Path dir, Instant now, Path runs) {
         // read the journal before RunFolder.open removes the previous summary.json it is judged by
         ResumeJournal journal = ResumeJournal.load(dir, s.resume());
         boolean interrupted = !journal.isEmpty();
@@ -171,6 +184,7 @@ public class Jobs {
             return summary;
         } finally {
             last = job;
+            job.releaseLock();
             current.compareAndSet(job, null);
         }
     }
@@ -197,6 +211,7 @@ public class Jobs {
             } finally {
                 // whatever happened above, the next job must be able to start
                 last = job;
+                job.releaseLock();
                 current.compareAndSet(job, null);
             }
         }
