@@ -190,6 +190,9 @@ public record QuotaflowSettings(
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new ConfigException(key, "must be an http:// or https:// URL with a host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new ConfigException(key, "port " + uri.getPort() + " is out of range (1 to 65535)");
+        }
     }
 
     private static Pattern pattern(String regex) {

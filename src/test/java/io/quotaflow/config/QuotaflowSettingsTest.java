@@ -67,6 +67,7 @@ class QuotaflowSettingsTest {
         "quotaflow.api.url|http://host/quote?symbol=AAPL|must contain {ticker}",
         "quotaflow.api.url|ftp://host/{ticker}|http:// or https://",
         "quotaflow.api.url|http://host/{ticker}?k={key}|unknown placeholder",
+        "quotaflow.api.url|http://127.0.0.1:70000/q?s={ticker}|port 70000 is out of range (1 to 65535)",
         "quotaflow.api.price-pointer|close|JSON Pointer",
         "quotaflow.consumers|0|out of range",
         "quotaflow.run-once|yes|not true or false",
