@@ -14,7 +14,9 @@ import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
@@ -159,12 +161,20 @@ public class Outcomes {
             return;
         }
         recordAttempt(exchange, a, false, false);
-        String reason = e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? "timeout"
+        String reason = reasonFor(e);
+        retryOrFail(exchange, a, null, null, reason,
+                "unknown host".equals(reason) ? reason + " (check the host in quotaflow.api.url)" : reason);
+    }
+
+    /** The failure reason results.csv and the summary give a call that threw. */
+    static String reasonFor(Exception e) {
+        return e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? "timeout"
                 : e instanceof NoHttpResponseException ? "no response"
+                : e instanceof UnknownHostException ? "unknown host"
                 : e instanceof ConnectException ? "connection refused"
                 : e instanceof SocketException ? "connection reset"
+                : e instanceof SSLException ? "TLS error"
                 : "I/O error";
-        retryOrFail(exchange, a, null, null, reason, reason);
     }
 
     private void retryOrFail(Exchange exchange, Attempts a, Integer status, Long latency, String reason, String detail) {
