@@ -1,5 +1,7 @@
 package io.quotaflow.console;
 
+import io.quotaflow.config.ConfigException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final ConsoleSettings settings;
     private final PrintStream announcements;
+    private final boolean showPassword;
     private final List<Mount> mounts = new ArrayList<>();
     /** Failed logins per address on the endpoints mounted with a login (Hawtio throttles its own). */
     private final LoginThrottle loginThrottle = new LoginThrottle();
@@ -66,9 +69,13 @@ public final class ConsoleServer implements AutoCloseable {
     private HawtioSystemProperties hawtioProperties;
     private int port = -1;
 
-    /** A console that prints a generated password to {@code System.out}. */
+    /**
+     * A console that prints a generated password to {@code System.out} when that is a terminal. When it is not
+     * (nohup, systemd, docker logs, a redirect) standard output is a log file, so only where the password is
+     * stored is printed.
+     */
     public ConsoleServer(ConsoleSettings settings) {
-        this(settings, System.out);
+        this(settings, System.out, TerminalOutput.isTerminal());
     }
 
     /**
@@ -76,8 +83,13 @@ public final class ConsoleServer implements AutoCloseable {
      *                      a logger, so the password reaches the operator's terminal but not the log files
      */
     public ConsoleServer(ConsoleSettings settings, PrintStream announcements) {
+        this(settings, announcements, true);
+    }
+
+    ConsoleServer(ConsoleSettings settings, PrintStream announcements, boolean showPassword) {
         this.settings = settings;
         this.announcements = announcements;
+        this.showPassword = showPassword;
     }
 
     /** An extra endpoint served next to Hawtio on the same connector, e.g. /metrics or /health. */
@@ -113,19 +125,22 @@ public final class ConsoleServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         try {
-            ConsoleAccounts accounts = ConsoleAccounts.resolve(settings);
-            users = accounts.toUserStore();
-            accessControl = ConsoleAccessControl.register();
-            jaas = ConsoleJaasConfiguration.install(users);
-            hawtioProperties = HawtioSystemProperties.apply(HawtioSystemProperties.consoleSettings());
-            war = HawtioWar.extract();
-
             server = new Server(threadPool());
             server.setStopTimeout(2_000);
             ServerConnector connector = new ServerConnector(server, 1, 1);
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             server.addConnector(connector);
+            // bound first: a port in use is a setting to change (exit 2), found before a password is generated
+            // that would then never be shown
+            bind(connector);
+
+            ConsoleAccounts accounts = ConsoleAccounts.resolve(settings);
+            users = accounts.toUserStore();
+            accessControl = ConsoleAccessControl.register();
+            jaas = ConsoleJaasConfiguration.install(users);
+            hawtioProperties = HawtioSystemProperties.apply(HawtioSystemProperties.consoleSettings());
+            war = HawtioWar.extract();
             server.setHandler(handlers(webapp(war)));
             server.start();
             port = connector.getLocalPort();
@@ -137,6 +152,16 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (Exception | Error e) {
             close();
             throw e;
+        }
+    }
+
+    private void bind(ServerConnector connector) {
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new ConfigException("quotaflow.console.port", settings.port() + " on " + settings.host()
+                    + " cannot be used (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                    + "): choose a free port, or stop what listens there");
         }
     }
 
@@ -243,8 +268,13 @@ public final class ConsoleServer implements AutoCloseable {
         }
         announcements.println();
         announcements.println("=== quotaflow operator console: " + url());
-        announcements.println("=== user '" + generated.username() + "', generated password: " + generated.password());
-        announcements.println("=== (shown only now; stored owner-only in " + accounts.credentialsFile().path() + ")");
+        if (showPassword) {
+            announcements.println("=== user '" + generated.username() + "', generated password: " + generated.password());
+            announcements.println("=== (shown only now; stored owner-only in " + accounts.credentialsFile().path() + ")");
+        } else {
+            announcements.println("=== user '" + generated.username() + "', generated password stored owner-only in "
+                    + accounts.credentialsFile().path() + " (not printed: the output is not a terminal)");
+        }
         announcements.println();
         announcements.flush();
     }

@@ -1,0 +1,25 @@
+package io.quotaflow.console;
+
+import java.io.Console;
+
+/** Whether standard output is a terminal a person reads, rather than a file or pipe that is kept as a log. */
+final class TerminalOutput {
+
+    private TerminalOutput() {
+    }
+
+    static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false; // Java 17-21: no console unless stdin and stdout are terminals
+        }
+        try {
+            // Java 22+ returns a console for redirected output too; Console.isTerminal() tells them apart
+            return (boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJava22) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+}
