@@ -10,9 +10,13 @@ import io.quotaflow.summary.SummaryStats;
 import io.quotaflow.summary.TickerResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,8 @@ public final class JobRun {
 
     private final QuotaflowSettings settings;
     private final int keys;
+    /** Each key's current limit, from the limiter. */
+    private final Supplier<List<Integer>> limits;
     private final Path dir;
     private final Instant startedAt = Instant.now();
     private final SummaryStats stats = new SummaryStats();
@@ -56,12 +62,13 @@ public final class JobRun {
     private volatile Runnable onStop = () -> { };
 
     /** @param journal what an interrupted run in {@code dir} left: its rows are kept and counted */
-    JobRun(QuotaflowSettings settings, int keys, Path dir, UrlTemplate urls, ResumeJournal journal) {
+    JobRun(QuotaflowSettings settings, Supplier<List<Integer>> limits, Path dir, UrlTemplate urls, ResumeJournal journal) {
         this.settings = settings;
+        this.limits = limits;
         this.journal = journal;
         this.urls = urls;
         this.bodyRule = new BodyRateLimitRule(settings.rateLimitedWhen());
-        this.keys = keys;
+        this.keys = limits.get().size();
         this.dir = dir;
         // the folder was opened by RunFolder.open, which removed any earlier summary.json
         this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
@@ -216,15 +223,24 @@ public final class JobRun {
     }
 
     /**
-     * The least time this list can take at this limit: each key may burst its whole limit at once,
-     * so n requests need ceil(n / (keys * limit)) - 1 further periods after the first burst.
+     * The least time this list can take at these limits: each key may burst its whole limit at once,
+     * so n requests need ceil(n / (sum of the keys' limits)) - 1 further periods after the first burst.
      */
-    public static double idealSeconds(long valid, int keys, int limit, double periodSeconds) {
-        if (valid == 0) {
+    public static double idealSeconds(long valid, List<Integer> limits, double periodSeconds) {
+        long perPeriod = limits.stream().mapToLong(Integer::longValue).sum();
+        if (valid == 0 || perPeriod == 0) {
             return 0;
         }
-        long bursts = (valid + (long) keys * limit - 1) / ((long) keys * limit);
+        long bursts = (valid + perPeriod - 1) / perPeriod;
         return (bursts - 1) * periodSeconds;
+    }
+
+    /** "22 per 5s per key", or each key's own when an operator changed some at runtime ("3, 5 per 1s"). */
+    static String limitText(List<Integer> limits, Duration period) {
+        String per = " per " + Durations.format(period);
+        return limits.stream().distinct().count() <= 1
+                ? (limits.isEmpty() ? 0 : limits.get(0)) + per + " per key"
+                : limits.stream().map(String::valueOf).collect(Collectors.joining(", ")) + per + " (key1, key2, ...)";
     }
 
     Summary finish(State end) {
@@ -237,8 +253,10 @@ public final class JobRun {
             end = State.INCOMPLETE; // some line has no outcome yet
         }
         // elapsed time is this run's, so the ideal is for the tickers this run fetched
-        double ideal = idealSeconds(stats.valid() - earlierValid, keys, settings.rateRequests(), settings.ratePeriod().toNanos() / 1e9);
-        String limit = settings.rateRequests() + " per " + Durations.format(settings.ratePeriod()) + " per key";
+        // the limits the keys have now: an operator may have changed them at runtime (setLimit)
+        List<Integer> now = limits.get();
+        double ideal = idealSeconds(stats.valid() - earlierValid, now, settings.ratePeriod().toNanos() / 1e9);
+        String limit = limitText(now, settings.ratePeriod());
         summary = stats.toSummary(end.name().toLowerCase(), elapsedSeconds(), ideal, keys, limit,
                 startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());

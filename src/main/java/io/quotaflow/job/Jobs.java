@@ -121,7 +121,7 @@ public class Jobs {
         RunFolder.open(dir, now);
         RateLimiter rl = limiterFor(s);
         UrlTemplate urls = new UrlTemplate(s.simulated() ? simulatedUrl() : s.apiUrl(), s.apiKeys());
-        JobRun job = new JobRun(s, rl.keyCount(), dir, urls, journal);
+        JobRun job = new JobRun(s, rl::limits, dir, urls, journal);
         job.onStop(rl::wakeWaiters);
         job.expected(TickerFile.countTickerLines(s.tickers()));
         if (!current.compareAndSet(null, job)) {
@@ -151,8 +151,10 @@ public class Jobs {
             }
         }
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";
+        List<Integer> limits = rl.limits();
         LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
-                + " {} consumers, output {}", s.tickers(), rl.keyCount(), s.rateRequests(), s.ratePeriod().toMillis(),
+                + " {} consumers, output {}", s.tickers(), rl.keyCount(),
+                limits.stream().distinct().count() == 1 ? limits.get(0) : limits, s.ratePeriod().toMillis(),
                 s.rateMargin().toMillis(), stamps, consumers, dir);
         BurstWaves.hint(rl.keyCount(), s.rateRequests(), consumers).ifPresent(LOG::info);
         return job;

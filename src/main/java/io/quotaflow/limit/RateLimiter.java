@@ -397,6 +397,11 @@ public class RateLimiter {
         return keys.stream().map(k -> k.apiKey().label()).toList();
     }
 
+    /** Each key's current limit, in key order (a key's limit may have been changed at runtime: setLimit). */
+    public List<Integer> limits() {
+        return keys.stream().map(KeyWindow::limit).toList();
+    }
+
     /** Requests per second all keys together may send at their current limits. */
     public double quotaPerSecond() {
         return keys.stream().mapToInt(KeyWindow::limit).sum() / (periodNanos / 1e9);
