@@ -53,8 +53,6 @@ public class Jobs {
     private RateLimiter limiter;
     private QuotaflowSettings limiterSettings;
     private volatile boolean closing;
-    private long progressRequests;
-    private long progressAt;
 
     private final Supplier<String> simulator;
 
@@ -139,8 +137,6 @@ public class Jobs {
         if (!s.rateEnforced()) {
             LOG.warn("quotaflow.rate.enforce=false: quotaflow's limiter is OFF; only the routes limit the rate");
         }
-        progressRequests = 0;
-        progressAt = System.nanoTime();
         exchange.setProperty(Outcomes.JOB, job);
         if (interrupted) {
             // the interrupted process's last requests may still be in the server's window (resumed or not)
@@ -265,12 +261,7 @@ public class Jobs {
         if (job == null) {
             return null;
         }
-        long now = System.nanoTime();
-        long requests = job.stats().requests();
-        double seconds = Math.max(1e-9, (now - progressAt) / 1e9);
-        double rate = (requests - progressRequests) / seconds;
-        progressRequests = requests;
-        progressAt = now;
+        double rate = limiter.currentRate();
         double quota = limiter.quotaPerSecond();
         return String.format("Progress: %d/%d lines done, %.1f req/s (quota %.1f/s), ETA %.0f s, %d rate limited so far",
                 job.stats().done(), job.totalLines(), rate, quota, job.etaSeconds(quota), job.stats().rateLimited());

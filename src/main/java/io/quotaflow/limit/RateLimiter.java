@@ -402,6 +402,15 @@ public class RateLimiter {
         return keys.stream().map(KeyWindow::limit).toList();
     }
 
+    /**
+     * Requests per second as the API counts them now: the requests of all keys in the current window (one
+     * period back), divided by the period. Never above {@link #quotaPerSecond} while the limit holds; a rate over
+     * a shorter time would read a burst (allowed: the whole limit at once) as several times the quota.
+     */
+    public double currentRate() {
+        return stats().stream().mapToInt(KeyStats::sentInCurrentWindow).sum() / (periodNanos / 1e9);
+    }
+
     /** Requests per second all keys together may send at their current limits. */
     public double quotaPerSecond() {
         return keys.stream().mapToInt(KeyWindow::limit).sum() / (periodNanos / 1e9);

@@ -54,7 +54,7 @@ public final class CurrentJobView {
         return figures.rateLimited();
     }
 
-    @ManagedAttribute(description = "Requests per second over the last minute")
+    @ManagedAttribute(description = "Requests per second in the last rate period, as the API counts them")
     public double getRatePerSecond() {
         return figures.ratePerSecond();
     }

@@ -5,8 +5,6 @@ import io.quotaflow.job.Jobs;
 import io.quotaflow.limit.KeyStats;
 import io.quotaflow.limit.RateLimiter;
 import io.quotaflow.summary.Summary;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,8 +66,9 @@ public final class JobFigures {
     }
 
     /**
-     * Requests per second over the last minute (or since the job started, if that is shorter): the limiter's
-     * per-key "sent in the last minute" counts, so a rate that is steady at the quota reads as the quota.
+     * Requests per second as the API counts them: the requests in the current window (one period) over the
+     * period. (Over the last minute it counted the previous job's requests too, and read a job's first burst
+     * as several times the quota.)
      */
     public double ratePerSecond() {
         JobRun job = jobs.current();
@@ -77,9 +76,7 @@ public final class JobFigures {
         if (job == null || limiter == null) {
             return 0;
         }
-        double seconds = Math.min(60, Duration.between(job.startedAt(), Instant.now()).toMillis() / 1000.0);
-        long lastMinute = limiter.stats().stream().mapToLong(KeyStats::sentLastMinute).sum();
-        return seconds <= 0 ? 0 : lastMinute / seconds;
+        return limiter.currentRate();
     }
 
     /**

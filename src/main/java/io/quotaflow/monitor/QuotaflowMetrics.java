@@ -34,7 +34,7 @@ public final class QuotaflowMetrics {
         gauge("quotaflow.job.succeeded", "Tickers with a price in the running job", job::getSucceeded);
         gauge("quotaflow.job.requests", "HTTP attempts in the running job", job::getRequests);
         gauge("quotaflow.job.rate.limited", "Rate-limited answers in the running job", job::getRateLimited);
-        gauge("quotaflow.job.rate.per.second", "Requests per second over the last minute", job::getRatePerSecond);
+        gauge("quotaflow.job.rate.per.second", "Requests per second in the last rate period, as the API counts them", job::getRatePerSecond);
         gauge("quotaflow.job.eta.seconds", "Seconds to go at the full quota, -1 while unknown", job::getEtaSeconds);
         lastGauge(figures, "succeeded", "Tickers with a price", Summary::succeeded);
         lastGauge(figures, "failed", "Valid tickers without a price", Summary::failed);
