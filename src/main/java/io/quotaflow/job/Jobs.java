@@ -53,6 +53,7 @@ public class Jobs {
     private RateLimiter limiter;
     private QuotaflowSettings limiterSettings;
     private volatile boolean closing;
+    private volatile QuotaflowSettings simulatorStarted;
 
     private final Supplier<String> simulator;
 
@@ -71,6 +72,28 @@ public class Jobs {
         this.wire = wire;
     }
 
+    /**
+     * The limit and keys the embedded simulator started with, when it runs: it keeps them, so a live config file
+     * that changes quotaflow.rate.* or the keys is told it now disagrees with the API it talks to.
+     */
+    public void simulatorStartedWith(QuotaflowSettings started) {
+        this.simulatorStarted = started;
+    }
+
+    private void warnIfTheSimulatorDisagrees(QuotaflowSettings s) {
+        QuotaflowSettings sim = simulatorStarted;
+        if (!s.simulated() || sim == null) {
+            return;
+        }
+        if (sim.rateRequests() != s.rateRequests() || !sim.ratePeriod().equals(s.ratePeriod())
+                || !sim.apiKeys().equals(s.apiKeys()) || sim.nonceEnabled() != s.nonceEnabled()) {
+            LOG.warn("The embedded simulator keeps the limit, keys and nonce mode it started with ({} per {} ms, {} key(s),"
+                    + " nonce {}); this job's quotaflow.rate.*, quotaflow.api.keys or nonce differ (live config file):"
+                    + " a higher limit gets 429s, other keys 'unauthorized'. Restart to start the simulator with them.",
+                    sim.rateRequests(), sim.ratePeriod().toMillis(), sim.apiKeys().size(), sim.nonceEnabled() ? "on" : "off");
+        }
+    }
+
     /** Starts a job: fresh settings, limiter pointed at them, a folder and an empty summary. */
     public JobRun begin(Exchange exchange) {
         JobRun running = current.get();
@@ -80,6 +103,7 @@ public class Jobs {
         }
         QuotaflowSettings s = settings.get();
         TickerFile.check(s.tickers());
+        warnIfTheSimulatorDisagrees(s);
         Instant now = Instant.now();
         createFolder(s.outputDir());
         OutputLock lock = OutputLock.take(s.outputDir());

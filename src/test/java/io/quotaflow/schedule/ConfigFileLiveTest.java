@@ -3,12 +3,14 @@ package io.quotaflow.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotaflow.summary.Summary;
+import io.quotaflow.support.LogLines;
 import io.quotaflow.support.QuotaflowTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +22,12 @@ import org.junit.jupiter.api.Test;
 class ConfigFileLiveTest extends QuotaflowTestSupport {
 
     private Path live;
+    private final LogLines log = new LogLines();
+
+    @AfterEach
+    void closeLog() {
+        log.close();
+    }
 
     @Override
     protected void settings(Map<String, String> s) {
@@ -43,6 +51,8 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
         writeTickers("first.txt", List.of("AAA", "BBB", "CCC"));
         assertThat(runJob().total()).isEqualTo(3);
 
+        assertThat(log.count("The embedded simulator keeps the limit")).isZero();
+
         Path second = writeTickers("second.txt", List.of("DDD", "EEE", "FFF", "GGG"));
         write(live, "quotaflow.rate.requests=9\nquotaflow.tickers=" + second + "\n");
         Summary next = runJob();
@@ -50,6 +60,9 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
         assertThat(next.total()).isEqualTo(4);
         assertThat(jobs().limiter().stats().get(0).limit()).isEqualTo(9);
         assertThat(next.rateLimited()).isZero();
+        // a lower limit than the simulator's causes no 429, but the job says the two now differ
+        assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1000 ms"))
+                .isEqualTo(1);
         assertThat(simulator().arrivals().stream().filter(a -> a.symbol().equals("GGG") && a.status() == 200)).hasSize(1);
     }
 
