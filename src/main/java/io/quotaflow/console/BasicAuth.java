@@ -94,7 +94,7 @@ final class BasicAuth {
                 if (inARow > LoginThrottle.FREE_FAILURES) {
                     // the address and a count only: a user name can be a password typed in the wrong field
                     LOG.warn("{} failed logins in a row from {} on {}: refused for {} s", inARow, address,
-                            Request.getPathInContext(request), LoginThrottle.block(inARow).toSeconds());
+                            request.getHttpURI().getPath(), LoginThrottle.block(inARow).toSeconds());
                 }
             } else {
                 throttle.succeeded(address);

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,11 @@ class BasicAuthTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(BasicAuth.protect(figures, users, "test", new LoginThrottle(now::get)));
+        // mounted as the console mounts /metrics: its own context, answering /metrics itself
+        ContextHandler metrics = new ContextHandler(BasicAuth.protect(figures, users, "test", new LoginThrottle(now::get)),
+                "/metrics");
+        metrics.setAllowNullPathInContext(true);
+        server.setHandler(metrics);
         server.start();
         uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/metrics");
     }
