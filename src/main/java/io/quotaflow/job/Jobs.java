@@ -16,7 +16,12 @@ import io.quotaflow.summary.SummaryFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -246,14 +251,28 @@ public class Jobs {
         if (e == null) {
             return "unknown error";
         }
-        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        StringBuilder text = new StringBuilder(message(e));
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            String m = message(c);
             if (!text.toString().contains(m)) {
                 text.append(": ").append(m);
             }
         }
         return text.toString();
+    }
+
+    /** A file system error's message is often just the path: what went wrong is its type. */
+    private static String message(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof FileSystemException f && f.getReason() == null) {
+            String what = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "no such file or folder"
+                    : e instanceof NotDirectoryException ? "not a folder"
+                    : e instanceof FileAlreadyExistsException ? "already exists"
+                    : null;
+            return what == null ? m : m + " (" + what + ")";
+        }
+        return m;
     }
 
     /** A job that could not complete as a whole. */

@@ -1,0 +1,24 @@
+package io.quotaflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import org.junit.jupiter.api.Test;
+
+/** A job that fails as a whole says why in one line, causes included, and a file error says what it was. */
+class FailureMessageTest {
+
+    @Test
+    void aFileErrorWhoseMessageIsOnlyThePathSaysWhatWentWrong() {
+        // an output folder owned by another user: the JDK's message is just the file
+        String why = Jobs.describe(new UncheckedIOException("cannot prepare output folder /srv/out",
+                new AccessDeniedException("/srv/out/INCOMPLETE")));
+        assertThat(why).isEqualTo("cannot prepare output folder /srv/out: /srv/out/INCOMPLETE (permission denied)");
+
+        // one that gives its own reason keeps it
+        assertThat(Jobs.describe(new FileSystemException("/srv/out", null, "Read-only file system")))
+                .isEqualTo("/srv/out: Read-only file system");
+    }
+}
