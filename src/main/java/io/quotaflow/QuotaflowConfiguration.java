@@ -59,9 +59,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         QuoteSimulator simulator = settings.simulated() ? startSimulator(context, settings) : null;
         // consumers are threads and connections made here, at start-up: a job uses these whatever its settings say
         Jobs jobs = new Jobs(() -> read(context), throttle, wire, () -> simulatorUrl(simulator), settings.consumers());
-        if (simulator != null) {
-            jobs.simulatorStartedWith(settings);
-        }
+        jobs.startedWith(settings);
 
         context.getRegistry().bind("settings", settings);
         context.getRegistry().bind("throttle", throttle);

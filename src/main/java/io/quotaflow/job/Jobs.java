@@ -58,7 +58,7 @@ public class Jobs {
     private RateLimiter limiter;
     private QuotaflowSettings limiterSettings;
     private volatile boolean closing;
-    private volatile QuotaflowSettings simulatorStarted;
+    private volatile QuotaflowSettings started;
 
     private final Supplier<String> simulator;
 
@@ -78,24 +78,35 @@ public class Jobs {
     }
 
     /**
-     * The limit and keys the embedded simulator started with, when it runs: it keeps them, so a live config file
-     * that changes quotaflow.rate.* or the keys is told it now disagrees with the API it talks to.
+     * The settings the app started with. Some apply only at start-up (threads, the HTTP client, the timer, the
+     * embedded simulator): a live config file that changes them is told so at the next job, not ignored silently.
      */
-    public void simulatorStartedWith(QuotaflowSettings started) {
-        this.simulatorStarted = started;
+    public void startedWith(QuotaflowSettings started) {
+        this.started = started;
     }
 
-    private void warnIfTheSimulatorDisagrees(QuotaflowSettings s) {
-        QuotaflowSettings sim = simulatorStarted;
-        if (!s.simulated() || sim == null) {
+    private void warnAboutWhatNeedsARestart(QuotaflowSettings s) {
+        QuotaflowSettings at = started;
+        if (at == null) {
             return;
         }
-        if (sim.rateRequests() != s.rateRequests() || !sim.ratePeriod().equals(s.ratePeriod())
-                || !sim.apiKeys().equals(s.apiKeys()) || sim.nonceEnabled() != s.nonceEnabled()) {
+        restartOnly("quotaflow.consumers", s.consumers(), at.consumers());
+        restartOnly("quotaflow.request-timeout", Durations.format(s.requestTimeout()), Durations.format(at.requestTimeout()));
+        restartOnly("quotaflow.progress-interval", Durations.format(s.progressInterval()),
+                Durations.format(at.progressInterval()));
+        if (s.simulated() && at.simulated() && (at.rateRequests() != s.rateRequests() || !at.ratePeriod().equals(s.ratePeriod())
+                || !at.apiKeys().equals(s.apiKeys()) || at.nonceEnabled() != s.nonceEnabled())) {
             LOG.warn("The embedded simulator keeps the limit, keys and nonce mode it started with ({} per {} ms, {} key(s),"
                     + " nonce {}); this job's quotaflow.rate.*, quotaflow.api.keys or nonce differ (live config file):"
                     + " a higher limit gets 429s, other keys 'unauthorized'. Restart to start the simulator with them.",
-                    sim.rateRequests(), sim.ratePeriod().toMillis(), sim.apiKeys().size(), sim.nonceEnabled() ? "on" : "off");
+                    at.rateRequests(), at.ratePeriod().toMillis(), at.apiKeys().size(), at.nonceEnabled() ? "on" : "off");
+        }
+    }
+
+    private static void restartOnly(String key, Object now, Object atStart) {
+        if (!now.equals(atStart)) {
+            LOG.warn("{} is {} in the live config file, but the running service keeps {} (set at start-up): it applies"
+                    + " at the next restart", key, now, atStart);
         }
     }
 
@@ -108,7 +119,7 @@ public class Jobs {
         }
         QuotaflowSettings s = settings.get();
         TickerFile.check(s.tickers());
-        warnIfTheSimulatorDisagrees(s);
+        warnAboutWhatNeedsARestart(s);
         Instant now = Instant.now();
         createFolder(s.outputDir());
         OutputLock lock = OutputLock.take(s.outputDir());

@@ -54,7 +54,7 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
         assertThat(log.count("The embedded simulator keeps the limit")).isZero();
 
         Path second = writeTickers("second.txt", List.of("DDD", "EEE", "FFF", "GGG"));
-        write(live, "quotaflow.rate.requests=9\nquotaflow.tickers=" + second + "\n");
+        write(live, "quotaflow.rate.requests=9\nquotaflow.consumers=4\nquotaflow.tickers=" + second + "\n");
         Summary next = runJob();
         assertThat(next.limit()).isEqualTo("9 per 1s per key");
         assertThat(next.total()).isEqualTo(4);
@@ -63,6 +63,8 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
         // a lower limit than the simulator's causes no 429, but the job says the two now differ
         assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1000 ms"))
                 .isEqualTo(1);
+        // consumers are threads and connections made at start-up: the job says the edit waits for a restart
+        assertThat(log.count("quotaflow.consumers is 4 in the live config file, but the running service keeps")).isEqualTo(1);
         assertThat(simulator().arrivals().stream().filter(a -> a.symbol().equals("GGG") && a.status() == 200)).hasSize(1);
     }
 
