@@ -1,8 +1,10 @@
 package io.quotaflow;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.schedule.SafeRouteReloadStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -89,7 +91,8 @@ public final class QuotaflowApp {
                 return EXIT_BAD_CONFIG;
             }
         }
-        LOG.error("quotaflow stopped: {}", e.toString());
+        // the causes in one line: a broken route file says where (file, line, column), as a live reload does
+        LOG.error("quotaflow stopped: {}", SafeRouteReloadStrategy.oneLine(e, List.of()));
         return EXIT_JOB_FAILED;
     }
 

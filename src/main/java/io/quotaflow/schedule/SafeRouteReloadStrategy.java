@@ -232,7 +232,7 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
      * The messages of the cause chain on one line, without repeating the file name (YAML errors
      * carry "line N, column M" after it).
      */
-    static String oneLine(Throwable e, Collection<Resource> files) {
+    public static String oneLine(Throwable e, Collection<Resource> files) {
         Throwable root = e;
         StringBuilder b = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {

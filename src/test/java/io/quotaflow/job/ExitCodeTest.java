@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.quotaflow.QuotaflowApp;
+import io.quotaflow.support.LogLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +70,26 @@ class ExitCodeTest {
     void aServiceWhoseRoutesFolderHasNoJobRouteExitsWithTwo(@TempDir Path empty) {
         assertThat(serviceWith("quotaflow.routes-dir", empty.toString()))
                 .contains("quotaflow: invalid setting quotaflow.routes-dir: ").contains("no route 'quote-job'");
+    }
+
+    /** A route file broken on disk (say, left so by an edit the live reload refused) stops the start: it says where. */
+    @Test
+    void aBrokenRouteFileAtStartUpSaysWhereInOneLine(@TempDir Path routes) throws Exception {
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        Path job = routes.resolve("job.yaml");
+        Files.writeString(job, Files.readString(job).replace("simple: \"${body.valid}\"", "simple: \"${body.valid}"));
+        key = "quotaflow.routes-dir";
+        System.setProperty(key, routes.toString());
+        System.setProperty("quotaflow.run-once", "true");
+        try (LogLines log = new LogLines()) {
+            assertThat(new QuotaflowApp().run(new String[0])).isEqualTo(1);
+            String line = log.text().lines().filter(l -> l.contains("quotaflow stopped")).findFirst().orElseThrow();
+            assertThat(line).contains(job.toString()).containsPattern("line \\d+, column \\d+");
+        }
     }
 
     /** Starts the app in service mode (no console) with one setting; asserts exit code 2; what it printed. */
