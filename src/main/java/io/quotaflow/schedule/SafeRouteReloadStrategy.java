@@ -78,6 +78,12 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         }
         List<Resource> good = new ArrayList<>();
         for (Resource r : resources) {
+            Path path = pathOf(r);
+            if (path != null && !Files.exists(path)) {
+                // a moved or deleted file: its routes are the running service's, so they stay until a restart
+                LOG.warn("Route file {} was removed: its routes keep running until quotaflow restarts", name(r));
+                continue;
+            }
             String problem = problemIn(r);
             if (problem == null) {
                 good.add(r);

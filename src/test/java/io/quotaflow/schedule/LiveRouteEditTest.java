@@ -146,6 +146,15 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aRemovedRouteFileSaysItsRoutesKeepRunning() throws Exception {
+        Files.delete(routes.resolve("progress.yaml"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml was removed") == 1);
+        assertThat(log.text()).contains("its routes keep running until quotaflow restarts")
+                .doesNotContain("progress.yaml applied");
+        assertThat(context.getRouteController().getRouteStatus("progress")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
     void anEditSavedWhilePendingEditsAreAppliedStillAppliesBeforeTheNextJob() {
         // a route of its own whose one exchange the test holds: reloading its file waits for that exchange
         writeRoute("held.yaml", HELD_ROUTE);
