@@ -129,7 +129,7 @@ public class Jobs {
             Path dir = s.runOnce() ? s.outputDir()
                     : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> runs.resolve(FOLDER.format(now)));
             createFolder(dir);
-            JobRun job = begin(exchange, s, dir, now, runs);
+            JobRun job = startIn(dir, exchange, s, now, runs);
             job.holding(lock);
             return job;
         } catch (RuntimeException e) {
@@ -138,7 +138,8 @@ public class Jobs {
         }
     }
 
-    private JobRun begin(Exchange exchange, QuotaflowSettings s, Path dir, Instant now, Path runs) {
+    /** The rest of begin, with the output folder locked: resume or start over in {@code dir}. */
+    private JobRun startIn(Path dir, Exchange exchange, QuotaflowSettings s, Instant now, Path runs) {
         // read the journal before RunFolder.open removes the previous summary.json it is judged by
         ResumeJournal journal = ResumeJournal.load(dir, s.resume());
         boolean interrupted = !journal.isEmpty();

@@ -125,10 +125,8 @@ class ConsoleServerTest {
     @Test
     @Order(8)
     void noOneSeesTheJvmsSystemPropertiesOrCommandLine() throws Exception {
-        String planted = "PLANTEDsysPr0p" + System.nanoTime();
-        String contextMBean = app.camel().getManagementStrategy().getManagementObjectNameStrategy()
-                .getObjectNameForCamelContext(app.camel()).getCanonicalName();
-        System.setProperty("quotaflow.test.planted-secret", planted); // where -Dquotaflow.api.keys=... would be
+        String planted = plantSecret("PLANTEDsysPr0p");
+        String contextMBean = contextMBean();
         try {
             Path heapDump = home.resolve("heap.hprof");
             for (String[] user : new String[][] {{operator, operatorPassword},
@@ -172,10 +170,8 @@ class ConsoleServerTest {
     @Test
     @Order(9)
     void noOneMakesTheAppFillInASecretOrReachAnotherJvm() throws Exception {
-        String planted = "PLANTEDendp0int" + System.nanoTime();
-        String contextMBean = app.camel().getManagementStrategy().getManagementObjectNameStrategy()
-                .getObjectNameForCamelContext(app.camel()).getCanonicalName();
-        System.setProperty("quotaflow.test.planted-secret", planted);
+        String planted = plantSecret("PLANTEDendp0int");
+        String contextMBean = contextMBean();
         try (ServerSocket jmx = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             for (String[] user : new String[][] {{operator, operatorPassword},
                     {ConsoleTestApp.VIEWER, ConsoleTestApp.VIEWER_PASSWORD}}) {
@@ -205,6 +201,18 @@ class ConsoleServerTest {
         } finally {
             System.clearProperty("quotaflow.test.planted-secret");
         }
+    }
+
+    /** A secret where -Dquotaflow.api.keys=... would be: a system property (cleared by the test). */
+    private static String plantSecret(String prefix) {
+        String planted = prefix + System.nanoTime();
+        System.setProperty("quotaflow.test.planted-secret", planted);
+        return planted;
+    }
+
+    private static String contextMBean() throws Exception {
+        return app.camel().getManagementStrategy().getManagementObjectNameStrategy()
+                .getObjectNameForCamelContext(app.camel()).getCanonicalName();
     }
 
     @Test

@@ -6,17 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quotaflow.simulator.QuoteSimulator;
-import io.quotaflow.simulator.SimulatorSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -39,30 +36,24 @@ class CrashResumeTest {
     Path list;
     List<String> tickers = Tickers.generated(TICKERS);
 
+    RunOnceFixture fixture;
+
     @BeforeEach
     void start() throws Exception {
-        sim = new QuoteSimulator(SimulatorSettings.builder().requests(20).period(Duration.ofSeconds(1))
-                .apiKeys(Set.of(KEY)).unknownRate(0).latency(Duration.ofMillis(5), Duration.ofMillis(15)).build()).start();
-        Files.createDirectories(Path.of("target", "test-work"));
-        work = Files.createTempDirectory(Path.of("target", "test-work"), "CrashResumeTest-").toAbsolutePath();
-        out = work.resolve("out");
-        list = Files.write(work.resolve("tickers.txt"), tickers);
+        fixture = new RunOnceFixture("CrashResumeTest", KEY, 20, tickers);
+        sim = fixture.sim;
+        work = fixture.work;
+        out = fixture.out;
+        list = fixture.list;
     }
 
     @AfterEach
     void stop() {
-        sim.close();
+        fixture.close();
     }
 
     Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("quotaflow.run-once", "true");
-        s.put("quotaflow.tickers", list.toString());
-        s.put("quotaflow.output-dir", out.toString());
-        s.put("quotaflow.api.url", sim.baseUrl() + "/quote?symbol={ticker}&apikey={apiKey}");
-        s.put("quotaflow.api.keys", KEY);
-        s.put("quotaflow.rate.requests", "20");
-        s.put("quotaflow.rate.period", "1s");
+        Map<String, String> s = fixture.settings();
         s.put("quotaflow.consumers", "8");
         s.put("quotaflow.request-timeout", "2s");
         s.put("quotaflow.progress-interval", "1s");

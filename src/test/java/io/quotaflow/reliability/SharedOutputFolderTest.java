@@ -3,15 +3,10 @@ package io.quotaflow.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quotaflow.simulator.QuoteSimulator;
-import io.quotaflow.simulator.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,45 +23,27 @@ class SharedOutputFolderTest {
     static final String KEY = "shared-folder-key";
     static final int TICKERS = 20;
 
-    QuoteSimulator sim;
-    Path work;
+    RunOnceFixture fixture;
     Path out;
-    Path list;
 
     @BeforeEach
     void start() throws Exception {
-        sim = new QuoteSimulator(SimulatorSettings.builder().requests(5).period(Duration.ofSeconds(1))
-                .apiKeys(Set.of(KEY)).unknownRate(0).latency(Duration.ofMillis(5), Duration.ofMillis(15)).build()).start();
-        Files.createDirectories(Path.of("target", "test-work"));
-        work = Files.createTempDirectory(Path.of("target", "test-work"), "SharedOutputFolderTest-").toAbsolutePath();
-        out = work.resolve("out");
-        list = Files.write(work.resolve("tickers.txt"), Tickers.generated(TICKERS));
+        fixture = new RunOnceFixture("SharedOutputFolderTest", KEY, 5, Tickers.generated(TICKERS));
+        out = fixture.out;
     }
 
     @AfterEach
     void stop() {
-        sim.close();
-    }
-
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("quotaflow.run-once", "true");
-        s.put("quotaflow.tickers", list.toString());
-        s.put("quotaflow.output-dir", out.toString());
-        s.put("quotaflow.api.url", sim.baseUrl() + "/quote?symbol={ticker}&apikey={apiKey}");
-        s.put("quotaflow.api.keys", KEY);
-        s.put("quotaflow.rate.requests", "5");
-        s.put("quotaflow.rate.period", "1s");
-        return s;
+        fixture.close();
     }
 
     @Test
     void aSecondRunOnAFolderInUseIsRefusedAndTheFirstWritesAlone() throws Exception {
-        try (AppProcess first = AppProcess.start(settings(), work.resolve("run1.log"))) {
+        try (AppProcess first = AppProcess.start(fixture.settings(), fixture.work.resolve("run1.log"))) {
             // the first job is under way: it has written rows
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
                     Files.exists(out.resolve("results.csv")) && Files.readAllLines(out.resolve("results.csv")).size() > 1);
-            try (AppProcess second = AppProcess.start(settings(), work.resolve("run2.log"))) {
+            try (AppProcess second = AppProcess.start(fixture.settings(), fixture.work.resolve("run2.log"))) {
                 assertThat(second.waitFor(30)).as(second.log()).isEqualTo(2);
                 assertThat(second.log()).contains("quotaflow.output-dir").contains("is in use by another quotaflow job")
                         .doesNotContain("Resuming");
@@ -77,6 +54,6 @@ class SharedOutputFolderTest {
         assertThat(rows).hasSize(TICKERS);
         assertThat(rows.stream().map(r -> r.get("line")).distinct()).hasSize(TICKERS);
         assertThat(rows).allMatch(r -> r.get("outcome").equals("ok"));
-        assertThat(sim.rejectedCount()).as("429s").isZero();
+        assertThat(fixture.sim.rejectedCount()).as("429s").isZero();
     }
 }
