@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,15 +40,23 @@ class SharedOutputFolderTest {
 
     @Test
     void aSecondRunOnAFolderInUseIsRefusedAndTheFirstWritesAlone() throws Exception {
-        try (AppProcess first = AppProcess.start(fixture.settings(), fixture.work.resolve("run1.log"))) {
+        Map<String, String> settings = fixture.settings();
+        // the first job's calls hang while the second starts (so it cannot end first), then time out and are retried
+        settings.put("quotaflow.request-timeout", "1s");
+        settings.put("quotaflow.retries", "20");
+        settings.put("quotaflow.retry.backoff", "100ms");
+        try (AppProcess first = AppProcess.start(settings, fixture.work.resolve("run1.log"))) {
             // the first job is under way: it has written rows
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
                     Files.exists(out.resolve("results.csv")) && Files.readAllLines(out.resolve("results.csv")).size() > 1);
-            try (AppProcess second = AppProcess.start(fixture.settings(), fixture.work.resolve("run2.log"))) {
+            fixture.sim.faults().hangRate(1.0).hangTime(Duration.ofSeconds(30));
+            try (AppProcess second = AppProcess.start(settings, fixture.work.resolve("run2.log"))) {
                 assertThat(second.waitFor(30)).as(second.log()).isEqualTo(2);
                 assertThat(second.log()).contains("quotaflow.output-dir").contains("is in use by another quotaflow job")
                         .doesNotContain("Resuming");
             }
+            assertThat(first.process().isAlive()).as("the first job was still running").isTrue();
+            fixture.sim.faults().hangRate(0);
             assertThat(first.waitFor(60)).as(first.log()).isZero();
         }
         List<CSVRecord> rows = Tickers.rows(out);
