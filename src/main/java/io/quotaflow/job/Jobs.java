@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -220,12 +221,29 @@ public class Jobs {
                 RunFolder.stopped(job.dir(), Instant.now());
             }
             LOG.info("{}  files     {}", SummaryFiles.block(summary), job.dir());
+            warnIfNothingSucceeded(summary);
             return summary;
         } finally {
             last = job;
             job.releaseLock();
             current.compareAndSet(job, null);
         }
+    }
+
+    /**
+     * A job whose every ticker failed still "completed" (the contract: exit 0, the rows say why), but a
+     * wrong key or URL then looks like a run: one line says so, naming the likely setting.
+     */
+    private static void warnIfNothingSucceeded(Summary summary) {
+        if (summary.total() == 0 || summary.succeeded() > 0 || !"completed".equals(summary.status())) {
+            return;
+        }
+        Map<String, Long> failures = summary.failures();
+        String hint = failures.containsKey("unauthorized") ? ": the API refused the key(s); check quotaflow.api.keys"
+                + " (and quotaflow.api.key-header)"
+                : failures.containsKey("unknown host") || failures.containsKey("connection refused")
+                ? ": check quotaflow.api.url" : "";
+        LOG.warn("No ticker got a price in this job ({} failed: {}){}", summary.failed(), failures, hint);
     }
 
     /**
