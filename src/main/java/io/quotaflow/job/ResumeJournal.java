@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -123,15 +124,22 @@ public final class ResumeJournal {
         }
         long lastRow = Collections.max(done.keySet());
         Set<Long> matched = new HashSet<>();
+        Map<String, Long> firstNow = new HashMap<>();
         try (TickerFile list = TickerFile.open(tickers, symbol)) {
             while (list.hasNext()) {
                 TickerItem item = list.next();
                 if (item.line() > lastRow) {
                     break;
                 }
+                if (item.isValid()) {
+                    firstNow.putIfAbsent(key(item.ticker()), item.line());
+                }
                 TickerResult before = done.get(item.line());
-                if (before != null && !same(before, item)) {
+                if (before != null && !sameText(before.ticker(), item.ticker())) {
                     return Optional.of(mismatch(item, before));
+                }
+                if (before != null && !sameKind(before, item, firstNow)) {
+                    return Optional.of(movedFirst(item, before));
                 }
                 if (before != null) {
                     matched.add(item.line());
@@ -149,21 +157,33 @@ public final class ResumeJournal {
     }
 
     /**
-     * A row against the line now: the same ticker, and the same kind of line. A fetched row (ok, failed) must
-     * still be the first line of its symbol and a duplicate row still a duplicate: an edit to a line that had
-     * no row yet can move which line is the first, and keeping the rows would then fetch a symbol twice or
-     * never. (An invalid row may stand for a line that is valid now: rows of older versions, below.)
+     * A row whose line still holds its ticker but is now another kind of line. Older versions classified some
+     * lines differently (a BOM made line 1 invalid, {@code ſpy} was upper-cased to SPY), so a changed kind alone
+     * is not a changed list; it is when a line without a row explains it, because keeping the rows would then
+     * fetch a ticker twice or never (a line in flight at the kill, edited before the restart):
+     * <ul>
+     *   <li>fetched then, a duplicate now: the line now first with this ticker has no row, so it would be
+     *       fetched again;</li>
+     *   <li>a duplicate then, the first now: no earlier row holds the ticker, so the line that was first had no
+     *       row and changed, and the ticker would never be fetched.</li>
+     * </ul>
      */
-    private static boolean same(TickerResult row, TickerItem now) {
-        return sameKind(row, now) && sameText(row.ticker(), now.ticker());
+    private boolean sameKind(TickerResult row, TickerItem now, Map<String, Long> firstNow) {
+        boolean wasFetched = row.outcome() == TickerResult.Outcome.OK || row.outcome() == TickerResult.Outcome.FAILED;
+        if (wasFetched && now.status() == TickerItem.Status.DUPLICATE) {
+            Long first = firstNow.get(key(now.ticker()));
+            return first != null && done.containsKey(first);
+        }
+        if (row.outcome() == TickerResult.Outcome.DUPLICATE && now.isValid()) {
+            return done.values().stream().anyMatch(r -> r.line() < now.line()
+                    && r.outcome() != TickerResult.Outcome.DUPLICATE && key(r.ticker()).equals(key(now.ticker())));
+        }
+        return true;
     }
 
-    private static boolean sameKind(TickerResult row, TickerItem now) {
-        return switch (row.outcome()) {
-            case OK, FAILED -> now.isValid();
-            case DUPLICATE -> now.status() == TickerItem.Status.DUPLICATE;
-            case INVALID -> true;
-        };
+    /** A ticker as rows of any version and lines now compare: no BOM, no formula escape, upper case. */
+    private static String key(String ticker) {
+        return TickerLines.unescaped(ticker.replace("\uFEFF", "")).toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -176,12 +196,13 @@ public final class ResumeJournal {
                 .equalsIgnoreCase(TickerLines.unescaped(now.replace("\uFEFF", "")));
     }
 
+    private static String movedFirst(TickerItem now, TickerResult before) {
+        return "line " + now.line() + " ('" + now.ticker() + "') is now " + kind(now.status())
+                + " but the interrupted run's results.csv has it as " + before.outcome().label()
+                + ": a line before it without a row changed, so the list changed";
+    }
+
     private static String mismatch(TickerItem now, TickerResult before) {
-        if (sameText(before.ticker(), now.ticker())) {
-            return "line " + now.line() + " ('" + now.ticker() + "') is now " + kind(now.status())
-                    + " but the interrupted run's results.csv has it as " + before.outcome().label()
-                    + ": a line before it changed, so the list changed";
-        }
         return "line " + now.line() + " is now '" + now.ticker() + "' but the interrupted run's results.csv has '"
                 + before.ticker() + "' there: the list changed";
     }
@@ -235,7 +256,7 @@ public final class ResumeJournal {
                 TickerResult before = done.get(item.line());
                 if (before == null) {
                     next = item;
-                } else if (!same(before, item)) {
+                } else if (!sameText(before.ticker(), item.ticker())) {
                     // changedLine found none before the job: the file changed while the job ran
                     throw new ConfigException("quotaflow.tickers", mismatch(item, before)
                             + "; delete " + job.dir().resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
@@ -295,7 +316,7 @@ public final class ResumeJournal {
             throw new IllegalArgumentException("row " + r.getRecordNumber() + " does not have the columns "
                     + String.join(",", ResultsCsv.COLUMNS));
         }
-        TickerResult.Outcome outcome = TickerResult.Outcome.valueOf(r.get("outcome").toUpperCase(java.util.Locale.ROOT));
+        TickerResult.Outcome outcome = TickerResult.Outcome.valueOf(r.get("outcome").toUpperCase(Locale.ROOT));
         String price = r.get("price");
         String status = r.get("http_status");
         String latency = r.get("latency_ms");

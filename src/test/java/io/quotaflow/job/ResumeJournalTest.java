@@ -75,7 +75,8 @@ class ResumeJournalTest {
                 + "3,AAA,duplicate,,,0,,duplicate of line 1,duplicate\n");
         Files.writeString(list, "CCC\nBBB\nAAA\n");
         assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
-                assertThat(why).contains("line 3 ('AAA') is now the first line of its ticker").contains("duplicate"));
+                assertThat(why).contains("line 3 ('AAA') is now the first line of its ticker").contains("duplicate")
+                        .contains("a line before it without a row changed"));
         Files.writeString(list, "AAA\nBBB\nAAA\n");
         assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).as("unchanged").isEmpty();
 
@@ -84,6 +85,24 @@ class ResumeJournalTest {
         Files.writeString(list, "AAA\nBBB\nAAA\n");
         assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
                 assertThat(why).contains("line 3 ('AAA') is now a duplicate").contains("has it as ok"));
+    }
+
+    @Test
+    void rowsOfOlderVersionsThatClassifiedALineDifferentlyStillMatch() throws Exception {
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+        // before a BOM was ignored, line 1 was invalid and line 3 the first AAPL (fetched); now line 3 is a
+        // duplicate of line 1, whose row is kept: AAPL is not fetched twice
+        Files.writeString(dir.resolve("results.csv"), HEADER
+                + "1,\uFEFFAAPL,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n" + "3,AAPL,ok,1.00,200,1,1,,\n");
+        Path list = Files.writeString(dir.resolve("list.txt"), "\uFEFFAAPL\nMSFT\naapl\n");
+        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).isEmpty();
+
+        // before only a-z were upper-cased, '\u017Fpy' was fetched as SPY and 'spy' was its duplicate; now line 1
+        // is invalid and line 2 the first SPY, but line 1's row holds SPY: it was fetched, once
+        Files.writeString(dir.resolve("results.csv"), HEADER
+                + "1,SPY,ok,1.00,200,1,1,,\n" + "2,SPY,duplicate,,,0,,duplicate of line 1,duplicate\n");
+        Files.writeString(list, "\u017Fpy\nspy\n");
+        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).isEmpty();
     }
 
     @Test
