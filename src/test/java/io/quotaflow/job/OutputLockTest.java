@@ -1,0 +1,61 @@
+package io.quotaflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quotaflow.config.ConfigException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output folder's lock against other processes, and a second take in the same JVM (two Camel contexts on one
+ * folder): refused, without dropping the first holder's lock. On Linux, closing any channel on a locked file
+ * drops every lock the process holds on it: a refused take that opened and closed a channel of its own left the
+ * folder open to every other process while the first job still ran.
+ */
+class OutputLockTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondTakeInThisJvmIsRefusedAndTheFolderStaysLockedForOtherProcesses() throws Exception {
+        try (OutputLock first = OutputLock.take(dir)) {
+            assertThat(anotherProcessLocks()).as("held: another process is refused").isFalse();
+
+            assertThatThrownBy(() -> OutputLock.take(dir)).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("quotaflow.output-dir: ").hasMessageContaining("in use by another quotaflow job");
+
+            assertThat(anotherProcessLocks()).as("the first job still holds the folder").isFalse();
+        }
+        assertThat(anotherProcessLocks()).as("released").isTrue();
+        OutputLock.take(dir).close(); // and this JVM may take it again
+    }
+
+    /** Whether another JVM gets the lock file's lock (it lets it go at once). */
+    private boolean anotherProcessLocks() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Probe.class.getName(), dir.resolve(OutputLock.FILE).toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(out).isIn("LOCKED", "REFUSED");
+        return out.equals("LOCKED");
+    }
+
+    /** Run in the other JVM: tries the lock once and says what happened. */
+    public static final class Probe {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.tryLock();
+                System.out.println(lock == null ? "REFUSED" : "LOCKED");
+            }
+        }
+    }
+}
