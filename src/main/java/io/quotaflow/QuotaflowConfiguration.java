@@ -22,6 +22,7 @@ import io.quotaflow.simulator.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
@@ -48,6 +49,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         if (!unknownEnv.isEmpty()) {
             LOG.warn("Environment variables {} match no quotaflow setting and are ignored", unknownEnv);
         }
+        routesStartWithTheLiveFile(context);
         QuotaflowSettings settings = read(context);
         Path routes = routesDir(context);
         LOG.info("Routes from {}", routes == null ? "the jar" : routes);
@@ -125,6 +127,23 @@ public class QuotaflowConfiguration implements CamelConfiguration {
     }
 
     /** Camel's properties, with the live file quotaflow.config-file (re-read on every call) in front. */
+    /**
+     * Two settings are route placeholders ({{quotaflow.consumers}} in fetch.yaml, {{quotaflow.progress-interval}}
+     * in progress.yaml), and Camel's properties do not read the live config file: when the file sets them at
+     * start-up, the routes get its value too, so they start with the settings the app starts with (the HTTP
+     * pool, sized from the settings, already followed the file; the SEDA consumers did not).
+     */
+    private static void routesStartWithTheLiveFile(CamelContext context) {
+        var withFile = lookup(context);
+        for (String key : List.of("quotaflow.consumers", "quotaflow.progress-interval")) {
+            String value = withFile.apply(key);
+            String without = context.getPropertiesComponent().resolveProperty(key).orElse(null);
+            if (value != null && !value.equals(without)) {
+                context.getPropertiesComponent().addOverrideProperty(key, value.trim());
+            }
+        }
+    }
+
     private static java.util.function.Function<String, String> lookup(CamelContext context) {
         return ConfigFile.over(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
     }
