@@ -124,10 +124,11 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IllegalStateException("an operator console is already running in this JVM");
         }
         long t0 = System.nanoTime();
+        ServerConnector connector = null;
         try {
             server = new Server(threadPool());
             server.setStopTimeout(2_000);
-            ServerConnector connector = new ServerConnector(server, 1, 1);
+            connector = new ServerConnector(server, 1, 1);
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             server.addConnector(connector);
@@ -150,6 +151,9 @@ public final class ConsoleServer implements AutoCloseable {
             announceGeneratedPassword(accounts);
             return this;
         } catch (Exception | Error e) {
+            if (connector != null && !server.isStarted()) {
+                connector.close(); // bound early, and a server that never started does not close it on stop
+            }
             close();
             throw e;
         }
@@ -159,9 +163,13 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             connector.open();
         } catch (IOException e) {
-            throw new ConfigException("quotaflow.console.port", settings.port() + " on " + settings.host()
-                    + " cannot be used (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                    + "): choose a free port, or stop what listens there");
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            if (why != null && why.contains("in use")) {
+                throw new ConfigException("quotaflow.console.port", settings.port() + " on " + settings.host()
+                        + " is in use (" + why + "): choose a free port, or stop what listens there");
+            }
+            throw new ConfigException("quotaflow.console.host", "cannot listen on " + settings.host() + ":"
+                    + settings.port() + " (" + why + "): use an address of this machine, e.g. 127.0.0.1");
         }
     }
 

@@ -1,6 +1,9 @@
 package io.quotaflow.console;
 
 import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Whether standard output is a terminal a person reads, rather than a file or pipe that is kept as a log. */
 final class TerminalOutput {
@@ -9,6 +12,16 @@ final class TerminalOutput {
     }
 
     static boolean isTerminal() {
+        // Linux: what standard output itself is (System.console() also asks about standard input)
+        Path stdout = Path.of("/proc/self/fd/1");
+        if (Files.isSymbolicLink(stdout)) {
+            try {
+                String target = Files.readSymbolicLink(stdout).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            } catch (IOException e) {
+                // fall back to the console below
+            }
+        }
         Console console = System.console();
         if (console == null) {
             return false; // Java 17-21: no console unless stdin and stdout are terminals

@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ public class Jobs {
         restartOnly("quotaflow.progress-interval", Durations.format(s.progressInterval()),
                 Durations.format(at.progressInterval()));
         if (s.simulated() && at.simulated() && (at.rateRequests() != s.rateRequests() || !at.ratePeriod().equals(s.ratePeriod())
-                || !at.apiKeys().equals(s.apiKeys()) || at.nonceEnabled() != s.nonceEnabled())) {
+                || !Set.copyOf(at.apiKeys()).equals(Set.copyOf(s.apiKeys())) || at.nonceEnabled() != s.nonceEnabled())) {
             LOG.warn("The embedded simulator keeps the limit, keys and nonce mode it started with ({} per {} ms, {} key(s),"
                     + " nonce {}); this job's quotaflow.rate.*, quotaflow.api.keys or nonce differ (live config file):"
                     + " a higher limit gets 429s, other keys 'unauthorized'. Restart to start the simulator with them.",

@@ -82,6 +82,9 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             if (path != null && !Files.exists(path)) {
                 // a moved or deleted file: its routes are the running service's, so they stay until a restart
                 LOG.warn("Route file {} was removed: its routes keep running until quotaflow restarts", name(r));
+                synchronized (pending) {
+                    pending.remove(r.getLocation()); // an edit saved before the removal is gone with the file
+                }
                 continue;
             }
             String problem = problemIn(r);

@@ -155,6 +155,21 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void anEditPendingWhenItsFileIsRemovedIsNotApplied() throws Exception {
+        template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
+        var running = jobs().current();
+        writeRoute("progress.yaml", readRoute("progress.yaml").replace("loggingLevel: INFO", "loggingLevel: DEBUG"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml changed while a job runs") == 1);
+        Files.delete(routes.resolve("progress.yaml"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml was removed") == 1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs().last() == running && gate().busySince() == null);
+        assertThat(log.text()).as("the removed file's pending edit is dropped").doesNotContain("progress.yaml applied");
+        assertThat(context.getRouteController().getRouteStatus("progress")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
     void anEditSavedWhilePendingEditsAreAppliedStillAppliesBeforeTheNextJob() {
         // a route of its own whose one exchange the test holds: reloading its file waits for that exchange
         writeRoute("held.yaml", HELD_ROUTE);
