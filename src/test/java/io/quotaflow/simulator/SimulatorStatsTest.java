@@ -25,6 +25,19 @@ class SimulatorStatsTest {
     }
 
     @Test
+    void aSimulatorLeftRunningKeepsOnlyTheNewestRequestsButCountsThemAll() {
+        SimulatorStats stats = new SimulatorStats(3);
+        for (long t = 1; t <= 5; t++) {
+            stats.record(new Arrival("key1", t * MS, "S" + t, 200));
+        }
+        assertThat(stats.requestCount()).isEqualTo(5);
+        assertThat(stats.arrivals()).extracting(Arrival::symbol).containsExactly("S3", "S4", "S5");
+        stats.clear();
+        assertThat(stats.requestCount()).isZero();
+        assertThat(stats.arrivals()).isEmpty();
+    }
+
+    @Test
     void maxInAnyWindowIsPerKeyAndIgnoresUnauthorized() {
         SimulatorStats stats = new SimulatorStats();
         for (long t : new long[] {0, 10, 20, 30}) {
