@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -36,6 +37,8 @@ public final class JobRun {
     private final int keys;
     /** Each key's current limit, from the limiter. */
     private final Supplier<List<Integer>> limits;
+    /** The keys' limits when the job started. */
+    private final List<Integer> startLimits;
     private final Path dir;
     private final Instant startedAt = Instant.now();
     private final SummaryStats stats = new SummaryStats();
@@ -68,7 +71,8 @@ public final class JobRun {
         this.journal = journal;
         this.urls = urls;
         this.bodyRule = new BodyRateLimitRule(settings.rateLimitedWhen());
-        this.keys = limits.get().size();
+        this.startLimits = limits.get();
+        this.keys = startLimits.size();
         this.dir = dir;
         // the folder was opened by RunFolder.open, which removed any earlier summary.json
         this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
@@ -253,10 +257,16 @@ public final class JobRun {
             end = State.INCOMPLETE; // some line has no outcome yet
         }
         // elapsed time is this run's, so the ideal is for the tickers this run fetched
-        // the limits the keys have now: an operator may have changed them at runtime (setLimit)
+        // the limits the keys have: an operator may have changed them at runtime (setLimit), before this job or
+        // during it; during it, the ideal takes each key's higher one, so it stays a time no run could beat
         List<Integer> now = limits.get();
-        double ideal = idealSeconds(stats.valid() - earlierValid, now, settings.ratePeriod().toNanos() / 1e9);
-        String limit = limitText(now, settings.ratePeriod());
+        List<Integer> higher = new ArrayList<>();
+        for (int k = 0; k < now.size(); k++) {
+            higher.add(Math.max(now.get(k), k < startLimits.size() ? startLimits.get(k) : 0));
+        }
+        double ideal = idealSeconds(stats.valid() - earlierValid, higher, settings.ratePeriod().toNanos() / 1e9);
+        String limit = limitText(now, settings.ratePeriod()) + (now.equals(startLimits) ? ""
+                : " (changed during the job, from " + limitText(startLimits, settings.ratePeriod()) + ")");
         summary = stats.toSummary(end.name().toLowerCase(), elapsedSeconds(), ideal, keys, limit,
                 startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());

@@ -1,9 +1,11 @@
 package io.quotaflow.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.ServiceTestSupport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -39,5 +41,20 @@ class RuntimeLimitSummaryTest extends ServiceTestSupport {
         assertThat(after.idealSeconds()).isEqualTo(4.0); // 2 a window: 5 bursts
         assertThat(after.elapsedSeconds()).isGreaterThanOrEqualTo(after.idealSeconds());
         assertThat(after.efficiency()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void aLimitLoweredDuringAJobNeverMakesItLookFasterThanPossible() throws Exception {
+        var job = template.asyncRequestBodyAndHeader(JobsControl.TRIGGER_URI, null, JobGate.TRIGGER, "manual");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator().requestCount() >= 5); // the first window
+        jobs().limiter().setLimit("key1", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.isDone() && jobs().last() != null
+                && gate().busySince() == null);
+
+        Summary during = jobs().last().summary();
+        assertThat(during.succeeded()).isEqualTo(10);
+        assertThat(during.limit()).isEqualTo("1 per 1s per key (changed during the job, from 5 per 1s per key)");
+        // at 1 per second all through, the ideal would be 9 s, longer than the job took: efficiency above 1
+        assertThat(during.efficiency()).isLessThanOrEqualTo(1.0);
     }
 }
