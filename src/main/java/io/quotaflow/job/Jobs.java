@@ -96,11 +96,12 @@ public class Jobs {
         restartOnly("quotaflow.request-timeout", Durations.format(s.requestTimeout()), Durations.format(at.requestTimeout()));
         restartOnly("quotaflow.progress-interval", Durations.format(s.progressInterval()),
                 Durations.format(at.progressInterval()));
-        if (s.simulated() && at.simulated() && (at.rateRequests() != s.rateRequests() || !at.ratePeriod().equals(s.ratePeriod())
+        // only what the simulator would refuse: a lower limit or a longer period is safe under its limit
+        if (s.simulated() && at.simulated() && (s.rateRequests() > at.rateRequests() || s.ratePeriod().compareTo(at.ratePeriod()) < 0
                 || !Set.copyOf(at.apiKeys()).equals(Set.copyOf(s.apiKeys())) || at.nonceEnabled() != s.nonceEnabled())) {
             LOG.warn("The embedded simulator keeps the limit, keys and nonce mode it started with ({} per {} ms, {} key(s),"
-                    + " nonce {}); this job's quotaflow.rate.*, quotaflow.api.keys or nonce differ (live config file):"
-                    + " a higher limit gets 429s, other keys 'unauthorized'. Restart to start the simulator with them.",
+                    + " nonce {}); this job's quotaflow.rate.*, quotaflow.api.keys or nonce (live config file) ask for more"
+                    + " or other: a higher rate gets 429s, other keys 'unauthorized'. Restart to start the simulator with them.",
                     at.rateRequests(), at.ratePeriod().toMillis(), at.apiKeys().size(), at.nonceEnabled() ? "on" : "off");
         }
     }

@@ -60,12 +60,17 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
         assertThat(next.total()).isEqualTo(4);
         assertThat(jobs().limiter().stats().get(0).limit()).isEqualTo(9);
         assertThat(next.rateLimited()).isZero();
-        // a lower limit than the simulator's causes no 429, but the job says the two now differ
-        assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1000 ms"))
-                .isEqualTo(1);
+        // a lower limit than the simulator's causes no 429 and no warning; a higher one would get 429s: it warns
+        assertThat(log.count("The embedded simulator keeps the limit")).isZero();
         // consumers are threads and connections made at start-up: the job says the edit waits for a restart
         assertThat(log.count("quotaflow.consumers is 4 in the live config file, but the running service keeps")).isEqualTo(1);
         assertThat(simulator().arrivals().stream().filter(a -> a.symbol().equals("GGG") && a.status() == 200)).hasSize(1);
+
+        write(live, "quotaflow.rate.requests=30\nquotaflow.tickers=" + second + "\n");
+        Summary higher = runJob();
+        assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1000 ms"))
+                .isEqualTo(1);
+        assertThat(higher.total()).isEqualTo(4); // 4 tickers: one window, under either limit
     }
 
     private static void write(Path file, String text) {
