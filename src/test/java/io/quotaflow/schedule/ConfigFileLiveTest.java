@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.component.timer.TimerEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +35,9 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
     protected void settings(Map<String, String> s) {
         live = work.resolve("live.properties");
         Path first = writeTickers("first.txt", List.of("AAA", "BBB"));
-        // the limit starts from the settings below (the embedded simulator enforces that one)
-        write(live, "quotaflow.tickers=" + first + "\n");
+        // the limit starts from the settings below (the embedded simulator enforces that one); consumers and
+        // progress-interval are route placeholders, which Camel resolves without this file
+        write(live, "quotaflow.tickers=" + first + "\nquotaflow.consumers=3\nquotaflow.progress-interval=4s\n");
         s.put("quotaflow.config-file", live.toString());
         s.put("quotaflow.rate.requests", "22");
         s.put("quotaflow.rate.period", "1s");
@@ -71,6 +74,26 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
         assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1000 ms"))
                 .isEqualTo(1);
         assertThat(higher.total()).isEqualTo(4); // 4 tickers: one window, under either limit
+    }
+
+    /**
+     * The route placeholders set in the file at start-up reach the routes too. Before, the SEDA consumers and the
+     * progress timer kept the start-up flags' values while the app believed the file's, and the restart WARN
+     * named a value that had never run.
+     */
+    @Test
+    void theRoutesStartWithTheFilesConsumersAndProgressInterval() {
+        SedaEndpoint fetch = (SedaEndpoint) context.getRoute("fetch-quote").getEndpoint();
+        assertThat(fetch.getConcurrentConsumers()).isEqualTo(3);
+        assertThat(((TimerEndpoint) context.getRoute("progress").getEndpoint()).getPeriod()).isEqualTo(4000);
+
+        runJob();
+        assertThat(log.count("in the live config file, but the running service keeps")).as("nothing changed").isZero();
+        write(live, "quotaflow.tickers=" + work.resolve("first.txt") + "\nquotaflow.consumers=5\n");
+        runJob();
+        assertThat(log.count("quotaflow.consumers is 5 in the live config file, but the running service keeps 3")).isEqualTo(1);
+        assertThat(log.count("progress-interval")).as("4s still, from start-up").isZero();
+        assertThat(fetch.getConcurrentConsumers()).isEqualTo(3);
     }
 
     private static void write(Path file, String text) {
