@@ -126,7 +126,6 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         return QuotaflowSettings.from(lookup(context));
     }
 
-    /** Camel's properties, with the live file quotaflow.config-file (re-read on every call) in front. */
     /**
      * Two settings are route placeholders ({{quotaflow.consumers}} in fetch.yaml, {{quotaflow.progress-interval}}
      * in progress.yaml), and Camel's properties do not read the live config file: when the file sets them at
@@ -144,6 +143,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         }
     }
 
+    /** Camel's properties, with the live file quotaflow.config-file (re-read on every call) in front. */
     private static java.util.function.Function<String, String> lookup(CamelContext context) {
         return ConfigFile.over(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
     }

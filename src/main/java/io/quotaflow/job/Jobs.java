@@ -191,10 +191,8 @@ public class Jobs {
             }
         }
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";
-        List<Integer> limits = rl.limits();
-        LOG.info("Job started: tickers from {}, {} key(s) at {} per {} ms (+{} ms margin, slots stamped at the response{}),"
-                + " {} consumers, output {}", s.tickers(), rl.keyCount(),
-                limits.stream().distinct().count() == 1 ? limits.get(0) : limits, s.ratePeriod().toMillis(),
+        LOG.info("Job started: tickers from {}, {} key(s) at {} (+{} ms margin, slots stamped at the response{}),"
+                + " {} consumers, output {}", s.tickers(), rl.keyCount(), JobRun.limitText(rl.limits(), s.ratePeriod()),
                 s.rateMargin().toMillis(), stamps, consumers, dir);
         BurstWaves.hint(rl.keyCount(), s.rateRequests(), consumers).ifPresent(LOG::info);
         return job;

@@ -124,22 +124,13 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
      * service.yaml replaces, and a route cannot be stopped from inside its own exchange.
      */
     private boolean applyPending(Runnable release) {
-        List<Resource> todo;
         synchronized (pending) {
             if (pending.isEmpty() || reloader == null) {
                 release.run();
                 return true;
             }
-            todo = new ArrayList<>(pending.values());
-            pending.clear();
         }
-        reloader.execute(() -> {
-            try {
-                apply(todo);
-            } finally {
-                releaseAfterPending(release);
-            }
-        });
+        reloader.execute(() -> releaseAfterPending(release));
         return true;
     }
 
@@ -219,10 +210,10 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     String problemIn(Resource resource) {
         try {
             Path path = pathOf(resource);
-            if (path == null || !Files.exists(path)) {
+            if (path == null) {
                 return null;
             }
-            String content = Files.readString(path);
+            String content = Files.readString(path); // a removed file never gets here (onRouteReload)
             validated.put(path, content);
             Resource copy = ResourceHelper.fromString(resource.getLocation(), content);
             Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(copy);
