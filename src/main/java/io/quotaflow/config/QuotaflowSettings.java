@@ -42,7 +42,8 @@ public record QuotaflowSettings(
         Pattern symbolPattern,
         Duration progressInterval,
         SimulatorOptions simulator,
-        boolean resume) {
+        boolean resume,
+        int keepRuns) {
 
     /**
      * Settings of the embedded simulator, used when {@code quotaflow.api.url} is empty.
@@ -163,7 +164,8 @@ public record QuotaflowSettings(
                 pattern(r.text("quotaflow.symbol-pattern", false)),
                 positive("quotaflow.progress-interval", r.duration("quotaflow.progress-interval")),
                 simulator,
-                r.bool("quotaflow.resume"));
+                r.bool("quotaflow.resume"),
+                r.integer("quotaflow.keep-runs", 0, 1_000_000));
     }
 
     private static Duration positive(String key, Duration d) {

@@ -224,6 +224,24 @@ public class Jobs {
             warnIfNothingSucceeded(summary);
             return summary;
         } finally {
+            ended(job);
+        }
+    }
+
+    /** A job's last step, however it ended: old job folders go (still under the lock), then the next job may start. */
+    private void ended(JobRun job) {
+        try {
+            QuotaflowSettings s = job.settings();
+            if (!s.runOnce()) {
+                int deleted = RunFolder.prune(job.dir(), s.keepRuns());
+                if (deleted > 0) {
+                    LOG.info("Deleted the {} oldest job folder(s) in {} (quotaflow.keep-runs={})", deleted,
+                            job.dir().getParent(), s.keepRuns());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete old job folders (quotaflow.keep-runs): {}; the next job tries again", describe(e));
+        } finally {
             last = job;
             job.releaseLock();
             current.compareAndSet(job, null);
@@ -267,9 +285,7 @@ public class Jobs {
                 why += "; then " + describe(closing);
             } finally {
                 // whatever happened above, the next job must be able to start
-                last = job;
-                job.releaseLock();
-                current.compareAndSet(job, null);
+                ended(job);
             }
         }
         LOG.error("Job failed: {}", why);

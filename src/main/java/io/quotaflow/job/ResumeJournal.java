@@ -105,7 +105,7 @@ public final class ResumeJournal {
         }
         try (Stream<Path> runs = Files.list(runsDir)) {
             // folder names are UTC start times (yyyyMMdd'T'HHmmss.SSS'Z'), so the newest sorts last
-            return runs.filter(Files::isDirectory).max(Comparator.comparing(p -> p.getFileName().toString()))
+            return runs.filter(RunFolder::isJobFolder).max(Comparator.comparing(p -> p.getFileName().toString()))
                     .filter(p -> Files.isRegularFile(p.resolve(JobRun.RESULTS))
                             && !completed(p.resolve(SummaryFiles.SUMMARY)));
         } catch (IOException e) {

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What a reader of a job folder may trust. A job's folder holds an {@value #INCOMPLETE} marker from
@@ -21,6 +25,8 @@ final class RunFolder {
 
     static final String INCOMPLETE = "INCOMPLETE";
     static final String LATEST = "latest";
+    /** A job folder's name under runs/: its UTC start, as Jobs names it (20261123T152359.019Z). */
+    private static final Pattern JOB_FOLDER = Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z");
 
     private RunFolder() {
     }
@@ -69,5 +75,52 @@ final class RunFolder {
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, toDir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Keeps the newest {@code keep} job folders under {@code runs} (0 = all) and deletes the older ones, whatever
+     * their state: only the newest is ever resumed. Folders named otherwise are someone else's and stay. A folder
+     * that cannot be deleted is left for the next job's try; returns how many were deleted. {@code current} (the
+     * job that just ended) is never deleted, even when a clock set back made its name sort among the oldest.
+     */
+    static int prune(Path current, int keep) throws IOException {
+        Path runs = current.getParent();
+        if (keep == 0 || !Files.isDirectory(runs)) {
+            return 0;
+        }
+        List<Path> jobs;
+        try (Stream<Path> list = Files.list(runs)) {
+            // the names are start times, so the oldest sort first
+            jobs = list.filter(p -> !p.equals(current) && isJobFolder(p))
+                    .sorted().toList();
+        }
+        int deleted = 0;
+        IOException failed = null;
+        for (Path old : jobs.subList(0, Math.max(0, jobs.size() - (keep - 1)))) {
+            try {
+                deleteTree(old);
+                deleted++;
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw new IOException(deleted + " old job folder(s) deleted, not all: " + failed.getMessage(), failed);
+        }
+        return deleted;
+    }
+
+    /** A folder under runs/ named as Jobs names a job's (its UTC start); anything else there is someone else's. */
+    static boolean isJobFolder(Path p) {
+        return JOB_FOLDER.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            // children before their folder; Files.walk does not follow links, so a link is deleted, not its target
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -20,7 +20,7 @@ class KnownSettingsTest {
         assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.rate.requests", "quotaflow.retrys"), "set with -D"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("quotaflow.retrys: is not a quotaflow setting (set with -D); quotaflow.* are: config-file, "
-                        + "consumers, output-dir, progress-interval, request-timeout, resume, retries, routes-dir, "
+                        + "consumers, keep-runs, output-dir, progress-interval, request-timeout, resume, retries, routes-dir, "
                         + "run-on-start, run-once, schedule, symbol-pattern, tickers, timeline");
     }
 

@@ -158,6 +158,9 @@ class ResumeJournalTest {
         Files.writeString(newer.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n");
         assertThat(ResumeJournal.interruptedRun(runs, true)).contains(newer);
         assertThat(ResumeJournal.interruptedRun(runs, false)).isEmpty();
+        // a folder of someone else's in runs/ sorts after the job folders by name, but is no job
+        Files.createDirectories(runs.resolve("notes"));
+        assertThat(ResumeJournal.interruptedRun(runs, true)).contains(newer);
 
         Files.writeString(newer.resolve("summary.json"), "{\"status\":\"completed\"}");
         assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty();
