@@ -44,8 +44,8 @@ public final class SummaryFiles {
         line(b, "requests", s.requests() + " HTTP attempts, " + s.rateLimited() + " rate limited (429)");
         line(b, "time", String.format("%.3f s (ideal %.3f s%s) at %s with %d key(s)", s.elapsedSeconds(),
                 s.idealSeconds(), s.efficiency() == null ? "" : ", efficiency " + s.efficiency(), s.limit(), s.keys()));
-        line(b, "latency", "p50 " + s.latencyMs().p50() + " ms, p95 " + s.latencyMs().p95() + " ms, p99 "
-                + s.latencyMs().p99() + " ms, max " + s.latencyMs().max() + " ms");
+        line(b, "latency", s.latencyMs() == null ? "none (no attempt was answered)" : "p50 " + s.latencyMs().p50()
+                + " ms, p95 " + s.latencyMs().p95() + " ms, p99 " + s.latencyMs().p99() + " ms, max " + s.latencyMs().max() + " ms");
         line(b, "window", s.startedAt() + " .. " + s.finishedAt());
         return b.toString();
     }

@@ -85,7 +85,8 @@ public final class SummaryStats {
                                           String startedAt, String finishedAt) {
         Double efficiency = elapsed > 0 && ideal > 0
                 ? new BigDecimal(ideal / elapsed).round(new MathContext(4)).doubleValue() : null;
-        Summary.Latency lat = latency.getTotalCount() == 0 ? new Summary.Latency(0, 0, 0, 0)
+        // no attempt answered: no round trip to report (0 ms would read as a fast API)
+        Summary.Latency lat = latency.getTotalCount() == 0 ? null
                 : new Summary.Latency(ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                         ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()));
         return new Summary(status, total, succeeded, failed, invalid, duplicates, average(), min, max,
