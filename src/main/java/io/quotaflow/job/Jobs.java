@@ -35,7 +35,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -344,16 +347,23 @@ public class Jobs {
         return job;
     }
 
-    /** One progress line for the progress route, or null when no job runs. */
-    public synchronized String progress() {
+    /**
+     * One progress line for the progress route, or null when no job runs. A route someone stopped (the console's
+     * Stop on fetch-quote) holds the job until it is started again, which the line then says.
+     */
+    public synchronized String progress(CamelContext context) {
         JobRun job = current.get();
         if (job == null) {
             return null;
         }
         double rate = limiter.currentRate();
         double quota = limiter.quotaPerSecond();
-        return String.format("Progress: %d/%d lines done, %.1f req/s (quota %.1f/s), ETA %.0f s, %d rate limited so far",
+        String line = String.format("Progress: %d/%d lines done, %.1f req/s (quota %.1f/s), ETA %.0f s, %d rate limited so far",
                 job.stats().done(), job.totalLines(), rate, quota, job.etaSeconds(quota), job.stats().rateLimited());
+        List<String> stopped = context.getRoutes().stream().filter(Route::isAutoStartup).map(Route::getRouteId)
+                .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started).sorted().toList();
+        return stopped.isEmpty() ? line : line + "; stopped route(s) " + String.join(", ", stopped)
+                + ": the job waits until they are started again";
     }
 
     public JobRun current() {

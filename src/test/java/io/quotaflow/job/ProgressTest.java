@@ -35,12 +35,12 @@ class ProgressTest extends QuotaflowTestSupport {
 
     @Test
     void progressReportsDoneOfTotalRateAndEta() throws Exception {
-        assertThat(jobs().progress()).as("no job, no progress line").isNull();
+        assertThat(jobs().progress(context)).as("no job, no progress line").isNull();
         CompletableFuture<Summary> job = template.asyncRequestBody("direct:job", null, Summary.class);
 
         List<String> lines = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(700)).until(() -> {
-            String line = jobs().progress();
+            String line = jobs().progress(context);
             if (line != null) {
                 lines.add(line);
             }
@@ -60,7 +60,22 @@ class ProgressTest extends QuotaflowTestSupport {
         }
 
         assertThat(job.get(30, TimeUnit.SECONDS).total()).isEqualTo(60);
-        assertThat(jobs().progress()).as("the job is over").isNull();
+        assertThat(jobs().progress(context)).as("the job is over").isNull();
+    }
+
+    @Test
+    void aStoppedFetchRouteHoldsTheJobAndTheProgressLineSaysSo() throws Exception {
+        context.getRouteController().stopRoute("fetch-quote");
+        CompletableFuture<Summary> job = template.asyncRequestBody("direct:job", null, Summary.class);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobs().progress(context) != null
+                && jobs().progress(context).contains("stopped route(s) fetch-quote: the job waits until they are started again"));
+        assertThat(parse(jobs().progress(context).split(";")[0]).group(1)).as("nothing fetched while it is stopped").isEqualTo("0");
+
+        context.getRouteController().startRoute("fetch-quote");
+        Summary summary = job.get(30, TimeUnit.SECONDS);
+        assertThat(summary.total()).isEqualTo(60);
+        assertThat(summary.succeeded() + summary.failed()).isEqualTo(60);
     }
 
     private static Matcher parse(String line) {
