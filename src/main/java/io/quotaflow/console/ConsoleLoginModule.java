@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
 
 import org.eclipse.jetty.security.RolePrincipal;
 import org.eclipse.jetty.security.UserPrincipal;
@@ -43,6 +45,22 @@ public final class ConsoleLoginModule extends AbstractLoginModule {
             throw new IllegalStateException("ConsoleLoginModule needs option " + USER_STORE_OPTION);
         }
         this.users = userStore;
+    }
+
+    /**
+     * Jetty refuses a wrong name or password with a FailedLoginException without a message, which Hawtio logs as
+     * "Login failed due to: null" for every failed login: the same refusal, with words (and no name or password).
+     */
+    @Override
+    public boolean login() throws LoginException {
+        try {
+            return super.login();
+        } catch (FailedLoginException e) {
+            if (e.getMessage() != null) {
+                throw e;
+            }
+            throw new FailedLoginException("wrong user name or password");
+        }
     }
 
     @Override
