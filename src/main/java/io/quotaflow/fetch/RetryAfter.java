@@ -25,11 +25,13 @@ final class RetryAfter {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
+        String value = header.trim();
         Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException notSeconds) {
-            Instant when = DateUtils.parseStandardDate(header.trim());
+        if (value.matches("-?\\d+")) {
+            // seconds; a number too long for a long is still a very long wait, not a missing header
+            wait = value.length() > 18 ? (value.startsWith("-") ? Duration.ZERO : MAX) : Duration.ofSeconds(Long.parseLong(value));
+        } else {
+            Instant when = DateUtils.parseStandardDate(value);
             if (when == null) {
                 return Optional.empty();
             }

@@ -44,8 +44,9 @@ public final class UrlTemplate {
         int i = 0;
         for (String secret : secrets) {
             for (String form : List.of(secret, encode(secret))) {
-                // whole query values or path segments only: a short key must not match inside "{ticker}"
-                Pattern whole = Pattern.compile("(?<=[=/])" + Pattern.quote(form) + "(?=[&/#]|$)");
+                // whole query values or path segments (up to the next / ? # ; or &) only: a short key must not match
+                // inside "{ticker}"
+                Pattern whole = Pattern.compile("(?<=[=/])" + Pattern.quote(form) + "(?=[&/#?;]|$)");
                 if (!form.isEmpty() && whole.matcher(t).find()) {
                     String token = "qfsecret" + salt + "x" + i++;
                     literals.put(token, form);

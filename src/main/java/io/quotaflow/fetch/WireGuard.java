@@ -139,8 +139,8 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             return call(request, scope, chain);
         } finally {
             IN_FLIGHT.remove();
-            // no response (timeout, reset): the request may still have reached the server, so count it now
-            current.answered(permit);
+            // no response head (timeout, reset): the server may count the request later than now
+            current.unanswered(permit, requestTimeout);
         }
     }
 
@@ -196,7 +196,8 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     @Override
     public void onResponseHead(HttpConnection connection, HttpResponse response) {
         InFlight inFlight = IN_FLIGHT.get();
-        if (inFlight != null) {
+        // a 1xx head (103 Early Hints) may come from a gateway before the API has counted the request
+        if (inFlight != null && response.getCode() >= HttpStatus.SC_OK) {
             if (response.getCode() == HttpStatus.SC_TOO_MANY_REQUESTS) {
                 Header retryAfter = response.getFirstHeader(RetryAfter.HEADER);
                 inFlight.limiter().pause(inFlight.permit().key(),

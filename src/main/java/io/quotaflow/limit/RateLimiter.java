@@ -281,13 +281,26 @@ public class RateLimiter {
      *                    is positive and shorter than the round trip
      */
     public void answered(Permit permit, long serverNanos) {
+        long r = System.nanoTime();
+        long s = permit.writtenAtNanos;
+        stamp(permit, r - (serverNanos > 0 && serverNanos < r - s ? serverNanos : 0));
+    }
+
+    /**
+     * The attempt ended without a response (a timeout, a reset): the request may be waiting in the server's
+     * queue and be counted after the client gave up, and no answer will say when. Its slot stays used as if
+     * counted {@code countableFor} (quotaflow.request-timeout) from now; an API that counts a request later
+     * still is beyond what a client can see. No-op once the response head stamped it.
+     */
+    public void unanswered(Permit permit, Duration countableFor) {
+        stamp(permit, System.nanoTime() + countableFor.toNanos());
+    }
+
+    private void stamp(Permit permit, long stampNanos) {
         lock.lock();
         try {
             if (permit.state == Permit.State.SENDING) {
-                long r = System.nanoTime();
-                long s = permit.writtenAtNanos;
-                long server = serverNanos > 0 && serverNanos < r - s ? serverNanos : 0;
-                permit.stampNanos = r - server;
+                permit.stampNanos = stampNanos;
                 permit.window().answered(permit.stampNanos);
                 permit.state = Permit.State.SENT;
                 slotMayBeFree();

@@ -29,6 +29,8 @@ class RetryAfterTest {
     void aWaitLongerThanADayIsADay() {
         assertThat(RetryAfter.parse("31536000")).contains(Duration.ofDays(1));
         assertThat(RetryAfter.parse("99999999999999999")).contains(Duration.ofDays(1));
+        // too long for a long: still the longest wait, not "no header" (which would retry after the backoff)
+        assertThat(RetryAfter.parse("99999999999999999999")).contains(Duration.ofDays(1));
         assertThat(RetryAfter.parse("Fri, 01 Jan 9999 00:00:00 GMT")).contains(Duration.ofDays(1));
     }
 

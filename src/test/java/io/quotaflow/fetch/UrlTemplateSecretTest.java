@@ -21,6 +21,17 @@ class UrlTemplateSecretTest {
     }
 
     @Test
+    void aKeyWrittenAsThePathSegmentBeforeTheQueryIsSwappedToo() {
+        UrlTemplate urls = new UrlTemplate("https://h/v1/s3cr3t-KEY?symbol={ticker}", List.of("s3cr3t-KEY"));
+
+        String uri = urls.forTicker("AAPL");
+
+        assertThat(uri).doesNotContain("s3cr3t-KEY");
+        assertThat(urls.atTheWire(uri.substring("https://h".length()), "s3cr3t-KEY", 0))
+                .isEqualTo("/v1/s3cr3t-KEY?symbol=AAPL");
+    }
+
+    @Test
     void aTemplateWithoutLiteralKeysIsUnchanged() {
         UrlTemplate urls = new UrlTemplate("http://h/q?s={ticker}", List.of("k"));
         assertThat(urls.forTicker("MSFT")).isEqualTo("http://h/q?s=MSFT");
