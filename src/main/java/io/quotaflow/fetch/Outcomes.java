@@ -204,6 +204,9 @@ public class Outcomes {
      * sent; one answered without a started permit (limiter off) was sent when it was prepared.
      */
     private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited, boolean responded) {
+        if (a.permit != null) {
+            a.permit = a.permit.wentAs(); // its key may have rested, and the request gone on another key's slot
+        }
         boolean started = a.permit != null && a.permit.sentAtNanos() > 0;
         long sent = started ? a.permit.sentAtNanos() : responded || a.permit == null ? a.preparedAtNanos : 0;
         long latency = responded && sent > 0 ? System.nanoTime() - sent : -1;

@@ -123,7 +123,8 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
                     throw new NotSentException(); // its job began stopping while it waited
                 }
             }
-            nonce = current.startSend(permit);
+            permit = current.send(permit); // another key's slot when this one's key was paused by a 429
+            nonce = permit.nonce();
         } catch (SendStoppedException e) {
             throw new NotSentException(); // the limiter gave the slot back
         } catch (InterruptedException e) {

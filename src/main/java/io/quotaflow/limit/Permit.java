@@ -19,6 +19,8 @@ public final class Permit {
     /** When its slot frees: the throttle step may reserve it up to the lead earlier, the wire waits for this. */
     volatile long notBeforeNanos;
     private final long reservedAtNanos;
+    /** The permit its request went with instead, when its key was paused before it left ({@link RateLimiter#send}). */
+    volatile Permit wentAs;
 
     Permit(long id, KeyWindow key, long reservedAtNanos) {
         this.id = id;
@@ -36,6 +38,20 @@ public final class Permit {
 
     KeyWindow window() {
         return key;
+    }
+
+    /** The permit this one's request went with: itself, or the one it gave way to when its key rested. */
+    public Permit wentAs() {
+        Permit p = this;
+        while (p.wentAs != null) {
+            p = p.wentAs;
+        }
+        return p;
+    }
+
+    /** The nonce its request carries; set when it is let go. */
+    public long nonce() {
+        return nonce;
     }
 
     /** {@link System#nanoTime()} when the request was let go onto its connection; 0 if never sent. */

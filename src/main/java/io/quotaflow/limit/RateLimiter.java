@@ -187,12 +187,48 @@ public class RateLimiter {
     }
 
     /**
+     * What the wire calls: lets a reserved permit go ({@link #startSend}), unless its key was paused by a 429
+     * after the slot was reserved. Then the slot is given back and the request takes the first slot that frees
+     * on any key (another key's, or this one's after the pause): in nonce mode a whole window of requests can
+     * wait behind the key's request in flight, and a 429 to it kept them all for its Retry-After (up to a day)
+     * while the other keys stood idle.
+     *
+     * @return the permit that went, its nonce set
+     */
+    public Permit send(Permit reserved) throws InterruptedException, SendStoppedException {
+        Permit permit = reserved;
+        try {
+            while (startSend(permit, true) == RESTING) {
+                Permit instead = acquire();
+                if (instead == null) {
+                    throw new SendStoppedException();
+                }
+                permit.wentAs = instead; // the route reads the attempt's key and times from the one that went
+                permit = instead;
+            }
+            return permit;
+        } catch (InterruptedException e) {
+            release(permit);
+            throw e;
+        }
+    }
+
+    /** What {@link #startSend(Permit, boolean)} returns for a permit it gave back because its key rests. */
+    private static final long RESTING = -1;
+
+    /** Lets a reserved permit go on its own key, waiting out any 429 pause of that key; returns its nonce. */
+    public long startSend(Permit permit) throws InterruptedException, SendStoppedException {
+        return startSend(permit, false);
+    }
+
+    /**
      * Lets a reserved permit go on the wire once its slot is free, and returns its nonce. In ordered
      * (nonce) mode it also waits until the key's previous request has been answered (so the server has
      * certainly seen the lower nonce: a server may handle two requests that arrive close together in
-     * either order) and was sent at least a margin ago.
+     * either order) and was sent at least a margin ago. With {@code repick}, a key paused for longer than the
+     * lead gives the permit back instead, and {@link #RESTING} is returned.
      */
-    public long startSend(Permit permit) throws InterruptedException, SendStoppedException {
+    private long startSend(Permit permit, boolean repick) throws InterruptedException, SendStoppedException {
         outstanding.remove(permit.id());
         KeyWindow key = permit.window();
         // reserved up to the lead early: it leaves when its slot is free (and after any 429 pause); parked
@@ -201,6 +237,10 @@ public class RateLimiter {
         while (true) {
             stopIfStopping(permit);
             long now = System.nanoTime();
+            if (repick && key.pauseLeft(now) > leadNanos) {
+                release(permit);
+                return RESTING;
+            }
             long wait = Math.max(permit.notBeforeNanos - now, key.pauseLeft(now));
             if (wait <= 0) {
                 break;
@@ -219,6 +259,10 @@ public class RateLimiter {
                 while (true) {
                     stopIfStopping(permit);
                     long now = System.nanoTime();
+                    if (repick && key.pauseLeft(now) > leadNanos) {
+                        release(permit); // the request ahead of it got a 429
+                        return RESTING;
+                    }
                     // a 429 just answered may have paused the key: the next nonce waits for that too
                     long wait = Math.max(key.orderedWait(now, marginNanos), key.pauseLeft(now));
                     if (key.hasInFlight()) {
