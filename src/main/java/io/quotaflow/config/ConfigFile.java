@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,11 +32,29 @@ public final class ConfigFile {
         Path path = Path.of(location.trim()).toAbsolutePath().normalize();
         Properties file = load(path);
         KnownSettings.checkAll(file.stringPropertyNames(), "in " + path);
+        file.stringPropertyNames().stream().sorted().filter(ConfigFile::outsideTheFile).findFirst().ifPresent(key -> {
+            throw new ConfigException(key, "cannot be set in the live config file " + path + ": it is read once at"
+                    + " start-up, where that file does not reach; set it with -D" + key + "=..., an environment"
+                    + " variable or application.properties");
+        });
         return key -> {
             String v = file.getProperty(key);
             return v != null ? v : lookup.apply(key);
         };
     }
+
+    /**
+     * Keys read once, outside the settings a job reads: by the launcher before Camel starts (run-once, routes-dir,
+     * timeline), by Camel's route placeholders (schedule, run-on-start), by the console (console.*), or naming the
+     * file itself. In the file they would look applied and were not (a cron in the file showed in JMX while Quartz
+     * kept the old one; run-once=true there ran the first job twice).
+     */
+    private static boolean outsideTheFile(String key) {
+        return OUTSIDE.contains(key) || key.startsWith("quotaflow.console.");
+    }
+
+    private static final Set<String> OUTSIDE = Set.of(KEY, "quotaflow.run-once",
+            "quotaflow.routes-dir", "quotaflow.timeline", "quotaflow.schedule", "quotaflow.run-on-start");
 
     private static Properties load(Path path) {
         Properties p = new Properties();

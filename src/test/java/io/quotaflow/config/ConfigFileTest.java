@@ -1,0 +1,46 @@
+package io.quotaflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live config file wins over every other source for the keys a job reads; keys read once at start-up, where
+ * the file does not reach, are refused there instead of looking applied.
+ */
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFilesKeysWinOverTheOtherSources() throws Exception {
+        Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.rate.requests=7\n");
+        Map<String, String> started = Map.of(ConfigFile.KEY, live.toString(), "quotaflow.rate.requests", "22",
+                "quotaflow.rate.period", "5s");
+
+        var lookup = ConfigFile.over(started::get);
+
+        assertThat(lookup.apply("quotaflow.rate.requests")).isEqualTo("7");
+        assertThat(lookup.apply("quotaflow.rate.period")).isEqualTo("5s");
+    }
+
+    @Test
+    void keysReadOnlyAtStartUpAreRefusedInTheFileNamingTheKeyAndWhereToSetIt() throws Exception {
+        for (String line : new String[] {"quotaflow.schedule=0 0/1 * * * ?", "quotaflow.run-once=true",
+            "quotaflow.run-on-start=false", "quotaflow.console.port=19315", "quotaflow.routes-dir=elsewhere"}) {
+            Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.rate.requests=7\n" + line + "\n");
+            String key = line.substring(0, line.indexOf('='));
+
+            assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(key + ": cannot be set in the live config file " + live)
+                    .hasMessageContaining("set it with -D" + key + "=...");
+        }
+    }
+}
