@@ -75,8 +75,8 @@ public final class JobRun {
         this.keys = startLimits.size();
         this.dir = dir;
         // the folder was opened by RunFolder.open, which removed any earlier summary.json
+        journal.replay(stats::add); // before this job appends its own rows
         this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
-        journal.earlier().forEach(stats::add);
         this.earlierValid = stats.valid();
     }
 

@@ -190,7 +190,7 @@ public class Jobs {
             rl.pauseAll(s.ratePeriod().plus(s.rateMargin()));
             if (!job.journal().isEmpty()) {
                 LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested"
-                        + " again; first request after one rate period", dir, job.journal().earlier().size());
+                        + " again; first request after one rate period", dir, job.journal().size());
             }
         }
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";

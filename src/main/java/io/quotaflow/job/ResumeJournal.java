@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import com.carrotsearch.hppc.LongLongHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quotaflow.config.ConfigException;
@@ -12,29 +13,26 @@ import io.quotaflow.summary.TickerResult;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -55,19 +53,31 @@ import org.apache.commons.csv.CSVRecord;
 public final class ResumeJournal {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ResumeJournal NONE = new ResumeJournal(null, new long[0], 0, 0);
 
-    private final Map<Long, TickerResult> done;
-    private final List<TickerResult> earlier;
+    /** The interrupted run's results.csv, read again for the summary and for a message naming a row's ticker. */
+    private final Path csv;
+    /**
+     * Per line number: 0 when the line has no row, else its row's ticker as a 61-bit hash (of {@link #key}) and
+     * its outcome. An index, not the rows: 8 bytes a line, where the rows themselves took about 230 bytes each
+     * and a resumed 900,000-row run needed 512 MB of heap (a fresh run of that list needs under 128 MB).
+     */
+    private final long[] rows;
+    private final int count;
+    private final long lastRow;
+    /** Ticker hash to the first line whose row fetched it (not a duplicate); built when first needed. */
+    private LongLongHashMap firstFetched;
 
-    private ResumeJournal(List<TickerResult> earlier) {
-        this.earlier = earlier;
-        this.done = new HashMap<>();
-        earlier.forEach(r -> done.put(r.line(), r));
+    private ResumeJournal(Path csv, long[] rows, int count, long lastRow) {
+        this.csv = csv;
+        this.rows = rows;
+        this.count = count;
+        this.lastRow = lastRow;
     }
 
     /** Nothing to continue: a fresh job. */
     public static ResumeJournal none() {
-        return new ResumeJournal(List.of());
+        return NONE;
     }
 
     /** Reads what an interrupted run in {@code dir} left, or {@link #none()} when there is nothing to continue. */
@@ -77,21 +87,50 @@ public final class ResumeJournal {
             return none();
         }
         try {
-            String text = keepWholeRows(csv);
-            if (text.isEmpty()) {
-                return none();
-            }
-            List<TickerResult> rows = new ArrayList<>();
-            try (Reader in = new StringReader(text)) {
-                for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                    rows.add(result(r));
+            keepWholeRows(csv);
+            long[][] index = {new long[1024]};
+            int[] count = {0};
+            long[] last = {0};
+            forEachRow(csv, r -> {
+                if (r.line() < 1 || r.line() >= Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("line " + r.line() + " is not a line number");
                 }
-            }
-            return new ResumeJournal(rows);
+                int line = (int) r.line();
+                if (line >= index[0].length) {
+                    index[0] = Arrays.copyOf(index[0], Math.max(line + 1, index[0].length * 2));
+                }
+                if (index[0][line] == 0) {
+                    count[0]++;
+                }
+                index[0][line] = entry(hash(r.ticker()), r.outcome());
+                last[0] = Math.max(last[0], line);
+            });
+            return count[0] == 0 ? none() : new ResumeJournal(csv, index[0], count[0], last[0]);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("quotaflow.resume", "cannot continue from " + csv + " (" + e.getMessage()
                     + "); delete it or set quotaflow.resume=false to start over");
         }
+    }
+
+    /** The interrupted run's rows in file order, read one at a time (the new run's summary counts them). */
+    public void replay(Consumer<TickerResult> into) {
+        if (csv == null) {
+            return;
+        }
+        try {
+            forEachRow(csv, into);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv, e);
+        }
+    }
+
+    /** How many lines already have a row. */
+    public int size() {
+        return count;
+    }
+
+    public boolean isEmpty() {
+        return count == 0;
     }
 
     /**
@@ -122,36 +161,49 @@ public final class ResumeJournal {
         if (isEmpty()) {
             return Optional.empty();
         }
-        long lastRow = Collections.max(done.keySet());
-        Set<Long> matched = new HashSet<>();
-        Map<String, Long> firstNow = new HashMap<>();
+        BitSet matched = new BitSet();
+        // which line is now first with a ticker is asked only about rows of older versions (rare): then read
+        // once, instead of a map over every ticker of every resumed list
+        Supplier<LongLongHashMap> firstNow = new Supplier<>() {
+            private LongLongHashMap lines;
+
+            @Override
+            public LongLongHashMap get() {
+                if (lines == null) {
+                    lines = firstLines(tickers, symbol);
+                }
+                return lines;
+            }
+        };
         try (TickerFile list = TickerFile.open(tickers, symbol)) {
             while (list.hasNext()) {
                 TickerItem item = list.next();
                 if (item.line() > lastRow) {
                     break;
                 }
-                if (item.isValid()) {
-                    firstNow.putIfAbsent(key(item.ticker()), item.line());
+                long hash = hash(item.ticker());
+                long row = row(item.line());
+                if (row == 0) {
+                    continue;
                 }
-                TickerResult before = done.get(item.line());
-                if (before != null && !sameText(before.ticker(), item.ticker())) {
-                    return Optional.of(mismatch(item, before));
+                if (!sameTicker(row, hash)) {
+                    return Optional.of(mismatch(item));
                 }
-                if (before != null && !sameKind(before, item, firstNow)) {
-                    return Optional.of(movedFirst(item, before));
+                if (!sameKind(row, item, hash, firstNow)) {
+                    return Optional.of(movedFirst(item, outcome(row)));
                 }
-                if (before != null) {
-                    matched.add(item.line());
-                }
+                matched.set((int) item.line());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tickers, e);
         }
-        if (matched.size() < done.size()) {
-            long gone = done.keySet().stream().filter(l -> !matched.contains(l)).min(Long::compare).orElse(lastRow);
-            return Optional.of("the list now has no ticker on line " + gone
-                    + ", where the interrupted run's results.csv has '" + done.get(gone).ticker() + "': the list changed");
+        if (matched.cardinality() < count) {
+            int gone = 1;
+            while (rows[gone] == 0 || matched.get(gone)) {
+                gone++;
+            }
+            return Optional.of("the list now has no ticker on line " + gone + ", where the interrupted run's"
+                    + " results.csv has '" + tickerOnRow(gone) + "': the list changed");
         }
         return Optional.empty();
     }
@@ -168,17 +220,83 @@ public final class ResumeJournal {
      *       row and changed, and the ticker would never be fetched.</li>
      * </ul>
      */
-    private boolean sameKind(TickerResult row, TickerItem now, Map<String, Long> firstNow) {
-        boolean wasFetched = row.outcome() == TickerResult.Outcome.OK || row.outcome() == TickerResult.Outcome.FAILED;
+    private boolean sameKind(long row, TickerItem now, long hash, Supplier<LongLongHashMap> firstNow) {
+        TickerResult.Outcome was = outcome(row);
+        boolean wasFetched = was == TickerResult.Outcome.OK || was == TickerResult.Outcome.FAILED;
         if (wasFetched && now.status() == TickerItem.Status.DUPLICATE) {
-            Long first = firstNow.get(key(now.ticker()));
-            return first != null && done.containsKey(first);
+            long first = firstNow.get().get(hash); // 0: none (line numbers start at 1)
+            return first != 0 && row(first) != 0;
         }
-        if (row.outcome() == TickerResult.Outcome.DUPLICATE && now.isValid()) {
-            return done.values().stream().anyMatch(r -> r.line() < now.line()
-                    && r.outcome() != TickerResult.Outcome.DUPLICATE && key(r.ticker()).equals(key(now.ticker())));
+        if (was == TickerResult.Outcome.DUPLICATE && now.isValid()) {
+            long first = firstFetched().get(hashBits(hash));
+            return first != 0 && first < now.line();
         }
         return true;
+    }
+
+    /** Ticker hash to the line now first with it, for the lines up to the last one with a row. */
+    private LongLongHashMap firstLines(String tickers, Pattern symbol) {
+        LongLongHashMap first = new LongLongHashMap();
+        try (TickerFile list = TickerFile.open(tickers, symbol)) {
+            while (list.hasNext()) {
+                TickerItem item = list.next();
+                if (item.line() > lastRow) {
+                    break;
+                }
+                if (item.isValid()) {
+                    first.putIfAbsent(hash(item.ticker()), item.line());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tickers, e);
+        }
+        return first;
+    }
+
+    /** Rare (rows of older versions): so built on the first such row, not for every resume. */
+    private LongLongHashMap firstFetched() {
+        if (firstFetched == null) {
+            firstFetched = new LongLongHashMap();
+            for (int line = 1; line <= lastRow; line++) {
+                if (rows[line] != 0 && outcome(rows[line]) != TickerResult.Outcome.DUPLICATE) {
+                    firstFetched.putIfAbsent(rows[line] >>> OUTCOME_BITS, line);
+                }
+            }
+        }
+        return firstFetched;
+    }
+
+    /** Outcome ordinal in the low bits, under a bit that is always set (0 means "no row"), hash above them. */
+    private static final int OUTCOME_BITS = 3;
+
+    private static long entry(long hash, TickerResult.Outcome outcome) {
+        return hash << OUTCOME_BITS | 0b100 | outcome.ordinal();
+    }
+
+    private static TickerResult.Outcome outcome(long row) {
+        return TickerResult.Outcome.values()[(int) (row & 0b11)];
+    }
+
+    private static boolean sameTicker(long row, long hash) {
+        return row >>> OUTCOME_BITS == hashBits(hash);
+    }
+
+    /** The part of a hash an entry keeps. */
+    private static long hashBits(long hash) {
+        return hash << OUTCOME_BITS >>> OUTCOME_BITS;
+    }
+
+    private long row(long line) {
+        return line < rows.length ? rows[(int) line] : 0;
+    }
+
+    /**
+     * A ticker as rows of any version and lines now compare (no BOM, no formula escape, upper case: rows written
+     * before invalid lines were kept as written, and before a BOM was ignored, had them upper-cased), as a
+     * 64-bit hash: two different tickers share one with a chance of about 1 in 10^19.
+     */
+    private static long hash(String ticker) {
+        return MurmurHash3.hash128x64(key(ticker).getBytes(StandardCharsets.UTF_8))[0];
     }
 
     /** A ticker as rows of any version and lines now compare: no BOM, no formula escape, upper case. */
@@ -186,25 +304,30 @@ public final class ResumeJournal {
         return TickerLines.unescaped(ticker.replace("\uFEFF", "")).toUpperCase(Locale.ROOT);
     }
 
-    /**
-     * A row's ticker against the line's now. Also equal when they differ only in case, a byte order mark or a
-     * leading ': rows written before invalid lines were kept as written (and before a BOM was ignored, and
-     * before a formula-like line got its ') had them upper-cased.
-     */
-    private static boolean sameText(String row, String now) {
-        return row.equals(now) || TickerLines.unescaped(row.replace("\uFEFF", ""))
-                .equalsIgnoreCase(TickerLines.unescaped(now.replace("\uFEFF", "")));
-    }
-
-    private static String movedFirst(TickerItem now, TickerResult before) {
+    private static String movedFirst(TickerItem now, TickerResult.Outcome before) {
         return "line " + now.line() + " ('" + now.ticker() + "') is now " + kind(now.status())
-                + " but the interrupted run's results.csv has it as " + before.outcome().label()
+                + " but the interrupted run's results.csv has it as " + before.label()
                 + ": a line before it without a row changed, so the list changed";
     }
 
-    private static String mismatch(TickerItem now, TickerResult before) {
+    private String mismatch(TickerItem now) {
         return "line " + now.line() + " is now '" + now.ticker() + "' but the interrupted run's results.csv has '"
-                + before.ticker() + "' there: the list changed";
+                + tickerOnRow(now.line()) + "' there: the list changed";
+    }
+
+    /** The ticker of a line's row, for a message: read from the file, which the index does not keep. */
+    private String tickerOnRow(long line) {
+        String[] found = {"?"};
+        try {
+            forEachRow(csv, r -> {
+                if (r.line() == line) {
+                    found[0] = r.ticker();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // only a message's detail: the caller reports the changed list either way
+        }
+        return found[0];
     }
 
     private static String kind(TickerItem.Status status) {
@@ -213,15 +336,6 @@ public final class ResumeJournal {
             case DUPLICATE -> "a duplicate of a line before it";
             case INVALID -> "invalid";
         };
-    }
-
-    /** Rows of the interrupted run, to seed the new run's summary. */
-    public List<TickerResult> earlier() {
-        return earlier;
-    }
-
-    public boolean isEmpty() {
-        return earlier.isEmpty();
     }
 
     /**
@@ -253,12 +367,12 @@ public final class ResumeJournal {
                     return false;
                 }
                 TickerItem item = items.next();
-                TickerResult before = done.get(item.line());
-                if (before == null) {
+                long row = row(item.line());
+                if (row == 0) {
                     next = item;
-                } else if (!sameText(before.ticker(), item.ticker())) {
+                } else if (!sameTicker(row, hash(item.ticker()))) {
                     // changedLine found none before the job: the file changed while the job ran
-                    throw new ConfigException("quotaflow.tickers", mismatch(item, before)
+                    throw new ConfigException("quotaflow.tickers", mismatch(item)
                             + "; delete " + job.dir().resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
                 }
             }
@@ -295,20 +409,42 @@ public final class ResumeJournal {
 
     /**
      * A kill can land half way through writing a row. Everything after the last line break is cut off
-     * the file itself, so the rows appended next start on a line of their own.
+     * the file itself, so the rows appended next start on a line of their own. Read from the end, a block at
+     * a time: the file itself may be large.
      */
-    private static String keepWholeRows(Path csv) throws IOException {
-        byte[] bytes = Files.readAllBytes(csv);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        if (end < bytes.length) {
-            try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.WRITE)) {
-                ch.truncate(end);
+    private static void keepWholeRows(Path csv) throws IOException {
+        try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer block = ByteBuffer.allocate(8192);
+            long end = ch.size();
+            long keep = 0;
+            search:
+            while (end > 0) {
+                long from = Math.max(0, end - block.capacity());
+                block.clear().limit((int) (end - from));
+                while (block.hasRemaining() && ch.read(block, from + block.position()) >= 0) {
+                    // read the whole block
+                }
+                for (int i = block.position() - 1; i >= 0; i--) {
+                    if (block.get(i) == '\n') {
+                        keep = from + i + 1;
+                        break search;
+                    }
+                }
+                end = from;
+            }
+            if (keep < ch.size()) {
+                ch.truncate(keep);
             }
         }
-        return new String(Arrays.copyOf(bytes, end), StandardCharsets.UTF_8);
+    }
+
+    /** Every row of a results.csv, in file order, parsed one at a time. */
+    private static void forEachRow(Path csv, Consumer<TickerResult> each) throws IOException {
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                each.accept(result(r));
+            }
+        }
     }
 
     private static TickerResult result(CSVRecord r) {

@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +33,18 @@ class ResumeJournalTest {
                 + "5,MSFT,o", StandardCharsets.UTF_8);
 
         ResumeJournal journal = ResumeJournal.load(dir, true);
+        List<TickerResult> earlier = new ArrayList<>();
+        journal.replay(earlier::add);
 
-        assertThat(journal.earlier()).extracting(TickerResult::line).containsExactly(1L, 3L, 4L);
-        TickerResult ok = journal.earlier().get(0);
+        assertThat(journal.size()).isEqualTo(3);
+        assertThat(earlier).extracting(TickerResult::line).containsExactly(1L, 3L, 4L);
+        TickerResult ok = earlier.get(0);
         assertThat(ok.outcome()).isEqualTo(TickerResult.Outcome.OK);
         assertThat(ok.price()).isEqualByComparingTo(new BigDecimal("123.45"));
-        TickerResult failed = journal.earlier().get(1);
+        TickerResult failed = earlier.get(1);
         assertThat(failed.reason()).isEqualTo("unknown symbol");
         assertThat(failed.error()).isEqualTo("unknown symbol (HTTP 404)");
-        assertThat(journal.earlier().get(2).ticker()).isEqualTo("A,B");
+        assertThat(earlier.get(2).ticker()).isEqualTo("A,B");
         assertThat(Files.readString(csv)).endsWith("invalid\n").doesNotContain("MSFT");
     }
 
