@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -300,11 +301,14 @@ public class Jobs {
         if (e == null) {
             return "unknown error";
         }
-        StringBuilder text = new StringBuilder(message(e));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CamelExecutionException && c.getCause() != null) {
+                continue; // "Exception occurred during execution on the exchange: Exchange[...]" says nothing
+            }
             String m = message(c);
             if (!text.toString().contains(m)) {
-                text.append(": ").append(m);
+                text.append(text.isEmpty() ? "" : ": ").append(m);
             }
         }
         return text.toString();
@@ -313,6 +317,9 @@ public class Jobs {
     /** A file system error's message is often just the path: what went wrong is its type. */
     private static String message(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + m + "): give the JVM a larger heap, e.g. java -Xmx1g -jar ...";
+        }
         if (e instanceof FileSystemException f && f.getReason() == null) {
             String what = e instanceof AccessDeniedException ? "permission denied"
                     : e instanceof NoSuchFileException ? "no such file or folder"
