@@ -33,9 +33,11 @@ public final class ConfigFile {
         Properties file = load(path);
         KnownSettings.checkAll(file.stringPropertyNames(), "in " + path);
         file.stringPropertyNames().stream().sorted().filter(ConfigFile::outsideTheFile).findFirst().ifPresent(key -> {
+            // routes-dir and timeline are read before Camel (and its application.properties) starts
+            boolean beforeCamel = KnownSettings.readBeforeCamel(key);
             throw new ConfigException(key, "cannot be set in the live config file " + path + ": it is read once at"
-                    + " start-up, where that file does not reach; set it with -D" + key + "=..., an environment"
-                    + " variable or application.properties");
+                    + " start-up, where that file does not reach; set it with -D" + key + "=..."
+                    + (beforeCamel ? " or an environment variable" : ", an environment variable or application.properties"));
         });
         return key -> {
             String v = file.getProperty(key);
@@ -45,16 +47,17 @@ public final class ConfigFile {
 
     /**
      * Keys read once, outside the settings a job reads: by the launcher before Camel starts (run-once, routes-dir,
-     * timeline), by Camel's route placeholders (schedule, run-on-start), by the console (console.*), or naming the
-     * file itself. In the file they would look applied and were not (a cron in the file showed in JMX while Quartz
-     * kept the old one; run-once=true there ran the first job twice).
+     * timeline), by Camel's route placeholders (schedule, run-on-start), when the service starts (routes.reload),
+     * by the console (console.*), or naming the file itself. In the file they would look applied and were not (a
+     * cron in the file showed in JMX while Quartz kept the old one; run-once=true there ran the first job twice).
      */
     private static boolean outsideTheFile(String key) {
         return OUTSIDE.contains(key) || key.startsWith("quotaflow.console.");
     }
 
     private static final Set<String> OUTSIDE = Set.of(KEY, "quotaflow.run-once",
-            "quotaflow.routes-dir", "quotaflow.timeline", "quotaflow.schedule", "quotaflow.run-on-start");
+            "quotaflow.routes-dir", "quotaflow.timeline", "quotaflow.schedule", "quotaflow.run-on-start",
+            "quotaflow.routes.reload");
 
     private static Properties load(Path path) {
         Properties p = new Properties();

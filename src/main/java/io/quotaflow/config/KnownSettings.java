@@ -45,6 +45,11 @@ public final class KnownSettings {
         return keys;
     }
 
+    /** Whether the key is read before Camel starts (from -D or the environment only, not application.properties). */
+    public static boolean readBeforeCamel(String key) {
+        return OUTSIDE_CAMEL.contains(key);
+    }
+
     /** Fails naming the first of these {@code quotaflow.*} names that is no setting; other names are not looked at. */
     public static void checkPrefixed(Collection<String> names, String where) {
         checkAll(names.stream().filter(n -> n.startsWith(PREFIX)).toList(), where);

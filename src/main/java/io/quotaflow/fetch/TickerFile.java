@@ -4,6 +4,7 @@ import io.quotaflow.config.ConfigException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,23 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
             return count;
         } catch (IOException | UncheckedIOException | ConfigException e) {
             return -1;
+        }
+    }
+
+    /**
+     * At most how many lines the list has, without reading it: one more than its size in bytes (a bundled list is
+     * small enough to count). Long.MAX_VALUE when that cannot be told.
+     */
+    public static long lineBound(String location) {
+        try {
+            if (location.startsWith("classpath:")) {
+                try (InputStream in = openStream(location)) {
+                    return in.transferTo(OutputStream.nullOutputStream()) + 1;
+                }
+            }
+            return Files.size(Path.of(location).toAbsolutePath()) + 1;
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
         }
     }
 

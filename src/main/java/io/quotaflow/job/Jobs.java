@@ -148,7 +148,7 @@ public class Jobs {
     /** The rest of begin, with the output folder locked: resume or start over in {@code dir}. */
     private JobRun startIn(Path dir, Exchange exchange, QuotaflowSettings s, Instant now, Path runs) {
         // read the journal before RunFolder.open removes the previous summary.json it is judged by
-        ResumeJournal journal = ResumeJournal.load(dir, s.resume());
+        ResumeJournal journal = ResumeJournal.load(dir, s.resume(), TickerFile.lineBound(s.tickers()));
         boolean interrupted = !journal.isEmpty();
         Optional<String> changed = journal.changedLine(s.tickers(), s.symbolPattern());
         if (changed.isPresent()) {
@@ -369,8 +369,8 @@ public class Jobs {
                 job.stats().done(), job.totalLines(), rate, quota, job.etaSeconds(quota), job.stats().rateLimited());
         List<String> stopped = context.getRoutes().stream().filter(Route::isAutoStartup).map(Route::getRouteId)
                 .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started).sorted().toList();
-        return stopped.isEmpty() ? line : line + "; stopped route(s) " + String.join(", ", stopped)
-                + ": the job waits until they are started again";
+        return stopped.isEmpty() ? line : line + "; stopped route(s): " + String.join(", ", stopped)
+                + " (the job waits while a route it runs through is stopped)";
     }
 
     public JobRun current() {

@@ -53,7 +53,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class ResumeJournal {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ResumeJournal NONE = new ResumeJournal(null, new long[0], 0, 0);
+    private static final ResumeJournal NONE = new ResumeJournal(null, new long[0], 0, 0, 0);
 
     /** The interrupted run's results.csv, read again for the summary and for a message naming a row's ticker. */
     private final Path csv;
@@ -65,14 +65,17 @@ public final class ResumeJournal {
     private final long[] rows;
     private final int count;
     private final long lastRow;
+    /** The first line of a row beyond the list's end (0: none): the list changed, and the index stays small. */
+    private final long beyond;
     /** Ticker hash to the first line whose row fetched it (not a duplicate); built when first needed. */
     private LongLongHashMap firstFetched;
 
-    private ResumeJournal(Path csv, long[] rows, int count, long lastRow) {
+    private ResumeJournal(Path csv, long[] rows, int count, long lastRow, long beyond) {
         this.csv = csv;
         this.rows = rows;
         this.count = count;
         this.lastRow = lastRow;
+        this.beyond = beyond;
     }
 
     /** Nothing to continue: a fresh job. */
@@ -80,8 +83,13 @@ public final class ResumeJournal {
         return NONE;
     }
 
-    /** Reads what an interrupted run in {@code dir} left, or {@link #none()} when there is nothing to continue. */
-    public static ResumeJournal load(Path dir, boolean resume) {
+    /**
+     * Reads what an interrupted run in {@code dir} left, or {@link #none()} when there is nothing to continue.
+     *
+     * @param listLines at most how many lines the ticker list has ({@link TickerFile#lineBound}): a row beyond
+     *                  them (a hand edit, another list) is a changed list, and never sizes the index
+     */
+    public static ResumeJournal load(Path dir, boolean resume, long listLines) {
         Path csv = dir.resolve(JobRun.RESULTS);
         if (!resume || !Files.isRegularFile(csv) || completed(dir.resolve(SummaryFiles.SUMMARY))) {
             return none();
@@ -91,9 +99,15 @@ public final class ResumeJournal {
             long[][] index = {new long[1024]};
             int[] count = {0};
             long[] last = {0};
+            long[] beyond = {0};
             forEachRow(csv, r -> {
-                if (r.line() < 1 || r.line() >= Integer.MAX_VALUE) {
+                if (r.line() < 1) {
                     throw new IllegalArgumentException("line " + r.line() + " is not a line number");
+                }
+                if (r.line() > listLines || r.line() >= Integer.MAX_VALUE) {
+                    count[0]++;
+                    beyond[0] = beyond[0] == 0 ? r.line() : Math.min(beyond[0], r.line());
+                    return;
                 }
                 int line = (int) r.line();
                 if (line >= index[0].length) {
@@ -105,7 +119,7 @@ public final class ResumeJournal {
                 index[0][line] = entry(hash(r.ticker()), r.outcome());
                 last[0] = Math.max(last[0], line);
             });
-            return count[0] == 0 ? none() : new ResumeJournal(csv, index[0], count[0], last[0]);
+            return count[0] == 0 ? none() : new ResumeJournal(csv, index[0], count[0], last[0], beyond[0]);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("quotaflow.resume", "cannot continue from " + csv + " (" + e.getMessage()
                     + "); delete it or set quotaflow.resume=false to start over");
@@ -198,9 +212,12 @@ public final class ResumeJournal {
             throw new UncheckedIOException("cannot read " + tickers, e);
         }
         if (matched.cardinality() < count) {
-            int gone = 1;
-            while (rows[gone] == 0 || matched.get(gone)) {
-                gone++;
+            long gone = beyond;
+            for (int line = 1; line <= lastRow; line++) {
+                if (rows[line] != 0 && !matched.get(line)) {
+                    gone = line;
+                    break;
+                }
             }
             return Optional.of("the list now has no ticker on line " + gone + ", where the interrupted run's"
                     + " results.csv has '" + tickerOnRow(gone) + "': the list changed");

@@ -33,7 +33,8 @@ class ConfigFileTest {
     @Test
     void keysReadOnlyAtStartUpAreRefusedInTheFileNamingTheKeyAndWhereToSetIt() throws Exception {
         for (String line : new String[] {"quotaflow.schedule=0 0/1 * * * ?", "quotaflow.run-once=true",
-            "quotaflow.run-on-start=false", "quotaflow.console.port=19315", "quotaflow.routes-dir=elsewhere"}) {
+            "quotaflow.run-on-start=false", "quotaflow.routes.reload=false", "quotaflow.console.port=19315",
+            "quotaflow.routes-dir=elsewhere"}) {
             Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.rate.requests=7\n" + line + "\n");
             String key = line.substring(0, line.indexOf('='));
 
@@ -42,5 +43,9 @@ class ConfigFileTest {
                     .hasMessageStartingWith(key + ": cannot be set in the live config file " + live)
                     .hasMessageContaining("set it with -D" + key + "=...");
         }
+        // read before Camel starts: application.properties cannot set it either
+        Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.routes-dir=elsewhere\n");
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
+                .hasMessageEndingWith("set it with -Dquotaflow.routes-dir=... or an environment variable");
     }
 }

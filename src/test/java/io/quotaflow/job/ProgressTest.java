@@ -69,7 +69,7 @@ class ProgressTest extends QuotaflowTestSupport {
         CompletableFuture<Summary> job = template.asyncRequestBody("direct:job", null, Summary.class);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jobs().progress(context) != null
-                && jobs().progress(context).contains("stopped route(s) fetch-quote: the job waits until they are started again"));
+                && jobs().progress(context).endsWith("; stopped route(s): fetch-quote (the job waits while a route it runs through is stopped)"));
         assertThat(parse(jobs().progress(context).split(";")[0]).group(1)).as("nothing fetched while it is stopped").isEqualTo("0");
 
         context.getRouteController().startRoute("fetch-quote");

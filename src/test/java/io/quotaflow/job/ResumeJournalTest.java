@@ -32,7 +32,7 @@ class ResumeJournalTest {
                 + "4,\"A,B\",invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
                 + "5,MSFT,o", StandardCharsets.UTF_8);
 
-        ResumeJournal journal = ResumeJournal.load(dir, true);
+        ResumeJournal journal = ResumeJournal.load(dir, true, Long.MAX_VALUE);
         List<TickerResult> earlier = new ArrayList<>();
         journal.replay(earlier::add);
 
@@ -51,7 +51,7 @@ class ResumeJournalTest {
     @Test
     void aListThatChangedSinceTheInterruptedRunIsFoundBeforeTheJobStarts() throws Exception {
         Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n" + "3,MSFT,ok,2.00,200,1,1,,\n");
-        ResumeJournal journal = ResumeJournal.load(dir, true);
+        ResumeJournal journal = ResumeJournal.load(dir, true, Long.MAX_VALUE);
         Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
         Path list = dir.resolve("list.txt");
 
@@ -79,16 +79,16 @@ class ResumeJournalTest {
         Files.writeString(dir.resolve("results.csv"), HEADER + "2,BBB,ok,1.00,200,1,1,,\n"
                 + "3,AAA,duplicate,,,0,,duplicate of line 1,duplicate\n");
         Files.writeString(list, "CCC\nBBB\nAAA\n");
-        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
                 assertThat(why).contains("line 3 ('AAA') is now the first line of its ticker").contains("duplicate")
                         .contains("a line before it without a row changed"));
         Files.writeString(list, "AAA\nBBB\nAAA\n");
-        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).as("unchanged").isEmpty();
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(), symbol)).as("unchanged").isEmpty();
 
         // XXX, BBB, AAA with rows for lines 2 and 3; line 1 edited to AAA: line 3 would count AAA twice
         Files.writeString(dir.resolve("results.csv"), HEADER + "2,BBB,ok,1.00,200,1,1,,\n" + "3,AAA,ok,2.00,200,1,1,,\n");
         Files.writeString(list, "AAA\nBBB\nAAA\n");
-        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(), symbol)).hasValueSatisfying(why ->
                 assertThat(why).contains("line 3 ('AAA') is now a duplicate").contains("has it as ok"));
     }
 
@@ -100,14 +100,14 @@ class ResumeJournalTest {
         Files.writeString(dir.resolve("results.csv"), HEADER
                 + "1,\uFEFFAAPL,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n" + "3,AAPL,ok,1.00,200,1,1,,\n");
         Path list = Files.writeString(dir.resolve("list.txt"), "\uFEFFAAPL\nMSFT\naapl\n");
-        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).isEmpty();
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(), symbol)).isEmpty();
 
         // before only a-z were upper-cased, '\u017Fpy' was fetched as SPY and 'spy' was its duplicate; now line 1
         // is invalid and line 2 the first SPY, but line 1's row holds SPY: it was fetched, once
         Files.writeString(dir.resolve("results.csv"), HEADER
                 + "1,SPY,ok,1.00,200,1,1,,\n" + "2,SPY,duplicate,,,0,,duplicate of line 1,duplicate\n");
         Files.writeString(list, "\u017Fpy\nspy\n");
-        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(), symbol)).isEmpty();
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(), symbol)).isEmpty();
     }
 
     @Test
@@ -119,27 +119,27 @@ class ResumeJournalTest {
                 + "2,BRK B,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
                 + "3,=1+2,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n");
         Path list = Files.writeString(dir.resolve("list.txt"), "\uFEFFAAPL\nbrk b\n=1+2\nMSFT\n");
-        assertThat(ResumeJournal.load(dir, true).changedLine(list.toString(),
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(),
                 Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}"))).isEmpty();
     }
 
     @Test
     void aCompletedJobOrResumeOffStartsFresh() throws Exception {
         Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n");
-        assertThat(ResumeJournal.load(dir, false).isEmpty()).isTrue();
-        assertThat(ResumeJournal.load(dir, true).isEmpty()).isFalse();
+        assertThat(ResumeJournal.load(dir, false, Long.MAX_VALUE).isEmpty()).isTrue();
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).isEmpty()).isFalse();
 
         Files.writeString(dir.resolve("summary.json"), "{\"status\" : \"completed\"}");
-        assertThat(ResumeJournal.load(dir, true).isEmpty()).isTrue();
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).isEmpty()).isTrue();
 
         Files.writeString(dir.resolve("summary.json"), "{\"status\" : \"incomplete\"}");
-        assertThat(ResumeJournal.load(dir, true).isEmpty()).isFalse();
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).isEmpty()).isFalse();
     }
 
     @Test
     void aFileWithOtherColumnsIsAClearError() throws Exception {
         Files.writeString(dir.resolve("results.csv"), "line,ticker,outcome\n1,AAPL,ok\n");
-        assertThatThrownBy(() -> ResumeJournal.load(dir, true))
+        assertThatThrownBy(() -> ResumeJournal.load(dir, true, Long.MAX_VALUE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("quotaflow.resume").hasMessageContaining("set quotaflow.resume=false");
     }
@@ -147,7 +147,7 @@ class ResumeJournalTest {
     @Test
     void aRowEditedByHandThatLostItsPriceIsAClearError() throws Exception {
         Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n" + "2,MSFT,ok,,200,1,1,,\n");
-        assertThatThrownBy(() -> ResumeJournal.load(dir, true))
+        assertThatThrownBy(() -> ResumeJournal.load(dir, true, Long.MAX_VALUE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("row 2 (line 2) is 'ok' without its price").hasMessageContaining("results.csv");
     }
@@ -170,5 +170,49 @@ class ResumeJournalTest {
         Files.writeString(newer.resolve("summary.json"), "{\"status\":\"completed\"}");
         assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty();
         assertThat(ResumeJournal.interruptedRun(dir.resolve("none"), true)).isEmpty();
+    }
+
+    @Test
+    void aRowBeyondTheListsEndIsAChangedListAndDoesNotSizeTheIndex() throws Exception {
+        // a hand edit or a corrupt row: an index sized by that line number ran out of memory
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n"
+                + "2147483646,MSFT,ok,2.00,200,1,1,,\n" + "900000000,IBM,ok,2.00,200,1,1,,\n");
+        Path list = Files.writeString(dir.resolve("list.txt"), "AAPL\nMSFT\n");
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+
+        ResumeJournal journal = ResumeJournal.load(dir, true, io.quotaflow.fetch.TickerFile.lineBound(list.toString()));
+
+        assertThat(journal.size()).isEqualTo(3);
+        assertThat(journal.changedLine(list.toString(), symbol)).hasValueSatisfying(why -> assertThat(why)
+                .isEqualTo("the list now has no ticker on line 900000000, where the interrupted run's results.csv"
+                        + " has 'IBM': the list changed"));
+    }
+
+    @Test
+    void filesWithoutRowsAreNothingToContinueAndDuplicateRowsCountOnce() throws Exception {
+        Path csv = dir.resolve("results.csv");
+        Path list = Files.writeString(dir.resolve("list.txt"), "AAPL\nMSFT\nIBM\n");
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+
+        Files.writeString(csv, "");
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).isEmpty()).as("empty file").isTrue();
+        Files.writeString(csv, "line,ticker,outc");
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).isEmpty()).as("no line break at all").isTrue();
+        assertThat(Files.size(csv)).isZero();
+        Files.writeString(csv, HEADER);
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).isEmpty()).as("header only").isTrue();
+
+        Files.writeString(csv, HEADER.replace("\n", "\r\n") + "1,AAPL,ok,1.00,200,1,1,,\r\n2,MSFT,ok,2.0");
+        ResumeJournal crlf = ResumeJournal.load(dir, true, Long.MAX_VALUE);
+        assertThat(crlf.size()).as("CRLF rows, the cut one dropped").isEqualTo(1);
+        assertThat(crlf.changedLine(list.toString(), symbol)).isEmpty();
+
+        Files.writeString(csv, HEADER + "2,MSFT,ok,2.00,200,1,1,,\n2,MSFT,ok,2.00,200,1,1,,\n");
+        ResumeJournal twice = ResumeJournal.load(dir, true, Long.MAX_VALUE);
+        List<TickerResult> replayed = new ArrayList<>();
+        twice.replay(replayed::add);
+        assertThat(twice.size()).isEqualTo(1);
+        assertThat(replayed).as("every row is replayed into the summary, as written").hasSize(2);
+        assertThat(twice.changedLine(list.toString(), symbol)).isEmpty();
     }
 }
