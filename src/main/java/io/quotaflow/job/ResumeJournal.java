@@ -10,8 +10,10 @@ import io.quotaflow.fetch.TickerLines;
 import io.quotaflow.summary.ResultsCsv;
 import io.quotaflow.summary.SummaryFiles;
 import io.quotaflow.summary.TickerResult;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -457,7 +459,8 @@ public final class ResumeJournal {
 
     /** Every row of a results.csv, in file order, parsed one at a time. */
     private static void forEachRow(Path csv, Consumer<TickerResult> each) throws IOException {
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+        // decoded leniently, as before (a byte that is not UTF-8 reads as U+FFFD instead of failing the resume)
+        try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8))) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 each.accept(result(r));
             }
