@@ -207,8 +207,24 @@ public final class JobRun {
     }
 
     /** Seconds until every remaining line is done, if each still needs a request at {@code quotaPerSecond}. */
-    public double etaSeconds(double quotaPerSecond) {
-        return Math.max(0, totalLines() - stats.done()) / quotaPerSecond;
+    /**
+     * Seconds until every line is done: at the quota, or, once the job has sent for a whole period, at the rate
+     * of the last period when that is lower (a job held back by its own CPU or by 429 rests).
+     */
+    public double etaSeconds(double quotaPerSecond, double lastPeriodPerSecond) {
+        long first = firstSend.get();
+        boolean measured = first != Long.MAX_VALUE && System.nanoTime() - first > settings.ratePeriod().toNanos();
+        double rate = measured && lastPeriodPerSecond > 0 ? Math.min(quotaPerSecond, lastPeriodPerSecond) : quotaPerSecond;
+        return eta(totalLines() - stats.done(), stats.done(), stats.requests(), rate);
+    }
+
+    /**
+     * The lines left times the requests a line has taken so far (invalid and duplicate lines take none, retries
+     * more), at {@code rate} requests a second.
+     */
+    static double eta(long linesLeft, long linesDone, long requests, double rate) {
+        double perLine = requests == 0 || linesDone == 0 ? 1 : (double) requests / linesDone;
+        return Math.max(0, linesLeft) * perLine / rate;
     }
 
     void listComplete() {

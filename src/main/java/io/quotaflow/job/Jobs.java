@@ -366,7 +366,7 @@ public class Jobs {
         double rate = limiter.currentRate();
         double quota = limiter.quotaPerSecond();
         String line = String.format("Progress: %d/%d lines done, %.1f req/s (quota %.1f/s), ETA %.0f s, %d rate limited so far",
-                job.stats().done(), job.totalLines(), rate, quota, job.etaSeconds(quota), job.stats().rateLimited());
+                job.stats().done(), job.totalLines(), rate, quota, job.etaSeconds(quota, rate), job.stats().rateLimited());
         List<String> stopped = context.getRoutes().stream().filter(Route::isAutoStartup).map(Route::getRouteId)
                 .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started).sorted().toList();
         return stopped.isEmpty() ? line : line + "; stopped route(s): " + String.join(", ", stopped)

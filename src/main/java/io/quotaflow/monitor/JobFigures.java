@@ -79,16 +79,14 @@ public final class JobFigures {
         return limiter.currentRate();
     }
 
-    /**
-     * Seconds until the running job is done at the full quota of all keys; -1 when no job runs.
-     */
+    /** Seconds until the running job is done ({@link JobRun#etaSeconds}); -1 when no job runs. */
     public double etaSeconds() {
         JobRun job = jobs.current();
         RateLimiter limiter = jobs.limiter();
         if (job == null || limiter == null || job.totalLines() < 0) {
             return -1;
         }
-        return job.etaSeconds(limiter.quotaPerSecond());
+        return job.etaSeconds(limiter.quotaPerSecond(), limiter.currentRate());
     }
 
     /** The limiter's snapshot of one key, or empty before the first job (the limiter is built at a job start). */

@@ -78,6 +78,17 @@ class ProgressTest extends QuotaflowTestSupport {
         assertThat(summary.succeeded() + summary.failed()).isEqualTo(60);
     }
 
+    @Test
+    void theEtaCountsTheRequestsALineHasTakenSoFar() {
+        // half the lines so far were invalid or duplicates (no request): the 100 left need about 50
+        assertThat(JobRun.eta(100, 40, 20, 10.0)).isEqualTo(5.0);
+        // retries: every line so far took two requests
+        assertThat(JobRun.eta(100, 40, 80, 10.0)).isEqualTo(20.0);
+        // nothing sent yet: a request a line
+        assertThat(JobRun.eta(100, 0, 0, 10.0)).isEqualTo(10.0);
+        assertThat(JobRun.eta(-3, 40, 40, 10.0)).isZero();
+    }
+
     private static Matcher parse(String line) {
         Matcher m = LINE.matcher(line);
         assertThat(m.matches()).as("progress line format: %s", line).isTrue();
