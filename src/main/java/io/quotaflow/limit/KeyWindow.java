@@ -27,6 +27,8 @@ final class KeyWindow {
     /** Volatile: a request waiting to go reads it without the limiter's lock. */
     private volatile long pausedUntil = Long.MIN_VALUE;
     private long lastSend = Long.MIN_VALUE;
+    /** The newest stamp: the latest moment the server can have counted one of this key's requests. */
+    private long latestCount = Long.MIN_VALUE;
     private long lastNonce;
     private long sentTotal;
     private long rateLimited;
@@ -86,7 +88,11 @@ final class KeyWindow {
 
     /** How long the next send must wait so that sends of this key stay {@code spacing} apart. */
     long orderedWait(long now, long spacingNanos) {
-        return lastSend == Long.MIN_VALUE ? 0 : lastSend + spacingNanos - now;
+        // an unanswered request may still be counted until its stamp (give-up + request-timeout): the next nonce
+        // must not reach the server before it
+        long spaced = lastSend == Long.MIN_VALUE ? Long.MIN_VALUE : lastSend + spacingNanos;
+        long after = Math.max(spaced, latestCount);
+        return after == Long.MIN_VALUE ? 0 : after - now;
     }
 
     /** The nonce for the next send; it must also beat any nonce an earlier run used, so it starts from the clock. */
@@ -109,6 +115,7 @@ final class KeyWindow {
 
     /** The request of a reserved slot was answered (or failed); the server counted it by {@code stamp}. */
     void answered(long stamp) {
+        latestCount = Math.max(latestCount, stamp);
         inFlight--;
         reserved--;
         int at = stamps.size();
