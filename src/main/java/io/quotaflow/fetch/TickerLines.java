@@ -1,7 +1,5 @@
 package io.quotaflow.fetch;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +18,7 @@ public final class TickerLines {
     private static final String BOM = "\uFEFF";
 
     private final Pattern symbol;
-    private final Set<String> seen = new HashSet<>();
+    private final SeenTickers seen = new SeenTickers();
 
     public TickerLines(Pattern symbol) {
         this.symbol = symbol;
