@@ -302,7 +302,8 @@ public class Jobs {
             return "unknown error";
         }
         StringBuilder text = new StringBuilder();
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        int depth = 0;
+        for (Throwable c = e; c != null && depth++ < 20; c = c.getCause() == c ? null : c.getCause()) { // no cycles
             if (c instanceof CamelExecutionException && c.getCause() != null) {
                 continue; // "Exception occurred during execution on the exchange: Exchange[...]" says nothing
             }

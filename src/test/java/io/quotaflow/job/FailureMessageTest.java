@@ -29,4 +29,12 @@ class FailureMessageTest {
                 null, new OutOfMemoryError("Java heap space")));
         assertThat(why).isEqualTo("out of memory (Java heap space): give the JVM a larger heap, e.g. java -Xmx1g -jar ...");
     }
+
+    @Test
+    void causesThatPointBackAtEachOtherEndTheLine() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalStateException b = new IllegalStateException("b", a);
+        a.initCause(b);
+        assertThat(Jobs.describe(a)).isEqualTo("a: b");
+    }
 }
