@@ -206,7 +206,6 @@ public final class JobRun {
         return Math.max(listed.get(), expected);
     }
 
-    /** Seconds until every remaining line is done, if each still needs a request at {@code quotaPerSecond}. */
     /**
      * Seconds until every line is done: at the quota, or, once the job has sent for a whole period, at the rate
      * of the last period when that is lower (a job held back by its own CPU or by 429 rests).

@@ -247,7 +247,7 @@ public final class ResumeJournal {
             return first != 0 && row(first) != 0;
         }
         if (was == TickerResult.Outcome.DUPLICATE && now.isValid()) {
-            long first = firstFetched().get(hashBits(hash));
+            long first = firstFetched().get(hash);
             return first != 0 && first < now.line();
         }
         return true;
@@ -297,12 +297,7 @@ public final class ResumeJournal {
     }
 
     private static boolean sameTicker(long row, long hash) {
-        return row >>> OUTCOME_BITS == hashBits(hash);
-    }
-
-    /** The part of a hash an entry keeps. */
-    private static long hashBits(long hash) {
-        return hash << OUTCOME_BITS >>> OUTCOME_BITS;
+        return row >>> OUTCOME_BITS == hash;
     }
 
     private long row(long line) {
@@ -312,10 +307,11 @@ public final class ResumeJournal {
     /**
      * A ticker as rows of any version and lines now compare (no BOM, no formula escape, upper case: rows written
      * before invalid lines were kept as written, and before a BOM was ignored, had them upper-cased), as a
-     * 64-bit hash: two different tickers share one with a chance of about 1 in 10^19.
+     * 61-bit hash, the part an index entry has room for: two different tickers share one with a chance of about
+     * 1 in 2 * 10^18.
      */
     private static long hash(String ticker) {
-        return MurmurHash3.hash128x64(key(ticker).getBytes(StandardCharsets.UTF_8))[0];
+        return MurmurHash3.hash128x64(key(ticker).getBytes(StandardCharsets.UTF_8))[0] >>> OUTCOME_BITS;
     }
 
     /** A ticker as rows of any version and lines now compare: no BOM, no formula escape, upper case. */
