@@ -59,7 +59,7 @@ public final class CurrentJobView {
         return figures.ratePerSecond();
     }
 
-    @ManagedAttribute(description = "Seconds to go at the full quota for the lines without an outcome; -1 when no job runs")
+    @ManagedAttribute(description = "Seconds to go: the lines without an outcome times the requests a line has taken, at the quota or the last period's rate when lower; -1 when no job runs")
     public double getEtaSeconds() {
         return figures.etaSeconds();
     }

@@ -35,7 +35,7 @@ public final class QuotaflowMetrics {
         gauge("quotaflow.job.requests", "HTTP attempts in the running job", job::getRequests);
         gauge("quotaflow.job.rate.limited", "Rate-limited answers in the running job", job::getRateLimited);
         gauge("quotaflow.job.rate.per.second", "Requests per second in the last rate period, as the API counts them", job::getRatePerSecond);
-        gauge("quotaflow.job.eta.seconds", "Seconds to go at the full quota, -1 while unknown", job::getEtaSeconds);
+        gauge("quotaflow.job.eta.seconds", "Seconds to go (as the progress line's ETA), -1 while unknown", job::getEtaSeconds);
         lastGauge(figures, "succeeded", "Tickers with a price", Summary::succeeded);
         lastGauge(figures, "failed", "Valid tickers without a price", Summary::failed);
         lastGauge(figures, "valid", "Valid tickers", Summary::total);
