@@ -5,8 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * The hawtio-default war, taken out of the application's class path into a private temp directory.
@@ -86,8 +85,8 @@ final class HawtioWar implements AutoCloseable {
         if (!Files.exists(baseDir)) {
             return;
         }
-        try (Stream<Path> tree = Files.walk(baseDir)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            PathUtils.deleteDirectory(baseDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + baseDir, e);
         }

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * What a reader of a job folder may trust. A job's folder holds an {@value #INCOMPLETE} marker from
@@ -116,11 +116,7 @@ final class RunFolder {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            // children before their folder; Files.walk does not follow links, so a link is deleted, not its target
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        // walks without following links: a link in a job folder is deleted, never what it points to
+        PathUtils.deleteDirectory(dir);
     }
 }

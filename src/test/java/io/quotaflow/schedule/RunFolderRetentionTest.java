@@ -34,6 +34,10 @@ class RunFolderRetentionTest extends ServiceTestSupport {
             Files.writeString(runs.resolve(OLD_FAILED_JOB).resolve("INCOMPLETE"), "failed");
             Files.createDirectories(runs.resolve("notes"));
             Files.writeString(runs.resolve("notes").resolve("why.txt"), "mine");
+            // a link in an old job folder to a folder outside runs/: deleting the job deletes the link only
+            Path elsewhere = Files.createDirectories(outputDir().resolve("elsewhere"));
+            Files.writeString(elsewhere.resolve("keep.txt"), "not a job's");
+            Files.createSymbolicLink(runs.resolve(OLD_FAILED_JOB).resolve("link"), elsewhere);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,6 +55,8 @@ class RunFolderRetentionTest extends ServiceTestSupport {
         Path runs = outputDir().resolve("runs");
         assertThat(runFolders()).containsExactly(jobFolders.get(1), jobFolders.get(2), runs.resolve("notes"));
         assertThat(runs.resolve("notes").resolve("why.txt")).hasContent("mine");
+        assertThat(runs.resolve(OLD_FAILED_JOB)).doesNotExist();
+        assertThat(outputDir().resolve("elsewhere").resolve("keep.txt")).hasContent("not a job's");
         assertThat(jobFolders.get(2).resolve("summary.json")).exists();
         assertThat(outputDir().resolve("latest").resolve("summary.json"))
                 .hasSameTextualContentAs(jobFolders.get(2).resolve("summary.json"));
