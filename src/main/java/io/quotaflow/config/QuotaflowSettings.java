@@ -192,6 +192,12 @@ public record QuotaflowSettings(
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new ConfigException(key, "must be an http:// or https:// URL with a host");
         }
+        if (uri.getRawUserInfo() != null) {
+            // HttpClient 5 refuses every request whose URI has one ("deprecated userinfo component"), so each
+            // ticker would fail as an "I/O error"; the user info itself is not repeated here, it may be a password
+            throw new ConfigException(key, "user:password@ in the URL is not supported; send credentials with"
+                    + " {apiKey} (quotaflow.api.keys) or quotaflow.api.key-header");
+        }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new ConfigException(key, "port " + uri.getPort() + " is out of range (1 to 65535)");
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.jetty.security.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides who may log in: the operator from the settings (or from the credentials file, generated on first start),
@@ -13,6 +15,8 @@ import org.eclipse.jetty.security.UserStore;
  * {@link ConsoleLoginModule} reads it. Nothing here compares passwords itself.
  */
 final class ConsoleAccounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleAccounts.class);
 
     private final List<ConsoleAccount> accounts;
     private final ConsoleAccount generatedOperator;
@@ -33,6 +37,13 @@ final class ConsoleAccounts {
         } else {
             // no configured password: reuse the stored one, or create it (there is deliberately no default)
             ConsoleAccount operator = file.read().orElse(null);
+            if (operator != null && !operator.username().equals(settings.username())) {
+                // the file keeps the name it was generated for; without this line a changed name just failed to log in
+                LOG.warn("The console credentials file {} holds user '{}', so quotaflow.console.username '{}' is not"
+                        + " used: log in as '{}', or delete the file to get a password for '{}' at the next start",
+                        settings.credentialsFile(), operator.username(), settings.username(), operator.username(),
+                        settings.username());
+            }
             if (operator == null) {
                 CredentialsFile.Created created = file.createWithGeneratedPassword(settings.username());
                 operator = created.account();

@@ -61,6 +61,7 @@ public final class JobRun {
 
     private final ResumeJournal journal;
     private final long earlierValid;
+    private final long earlierDone;
     private volatile boolean stopRequested;
     private volatile Runnable onStop = () -> { };
 
@@ -78,6 +79,7 @@ public final class JobRun {
         journal.replay(stats::add); // before this job appends its own rows
         this.csv = new ResultsCsv(dir.resolve(RESULTS), !journal.isEmpty());
         this.earlierValid = stats.valid();
+        this.earlierDone = stats.done();
     }
 
     /** The output folder's lock, held until {@link #releaseLock}. */
@@ -214,7 +216,8 @@ public final class JobRun {
         long first = firstSend.get();
         boolean measured = first != Long.MAX_VALUE && System.nanoTime() - first > settings.ratePeriod().toNanos();
         double rate = measured && lastPeriodPerSecond > 0 ? Math.min(quotaPerSecond, lastPeriodPerSecond) : quotaPerSecond;
-        return eta(totalLines() - stats.done(), stats.done(), stats.requests(), rate);
+        // a resumed run's earlier lines are done but took none of this run's requests
+        return eta(totalLines() - stats.done(), stats.done() - earlierDone, stats.requests(), rate);
     }
 
     /**

@@ -97,6 +97,19 @@ class QuotaflowSettingsTest {
     }
 
     @Test
+    void aUrlWithUserInfoIsRefusedWithoutEchoingIt() {
+        // HttpClient 5 refuses every such request ("deprecated userinfo component"): each ticker failed as
+        // an "I/O error" after its retries, and the job still completed
+        values.put("quotaflow.api.url", "https://bob:s3cr3tPw@api.example.com/q?s={ticker}&k={apiKey}");
+        assertThatThrownBy(this::read)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("quotaflow.api.url: ")
+                .hasMessageContaining("user:password@")
+                .hasMessageNotContaining("s3cr3tPw")
+                .hasMessageNotContaining("bob");
+    }
+
+    @Test
     void anOutputDirThatIsAFileIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("out"), "x");
         values.put("quotaflow.output-dir", file.toString());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
+import io.quotaflow.support.LogLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,19 @@ class ConsoleCredentialsTest {
         ConsoleAccounts second = ConsoleAccounts.resolve(settings());
         assertThat(second.generatedOperator()).as("not generated again, so not printed again").isNull();
         assertThat(second.accounts()).containsExactly(generated);
+    }
+
+    @Test
+    void aUsernameChangedAfterThePasswordWasGeneratedIsNamedInAWarning() {
+        ConsoleAccount generated = ConsoleAccounts.resolve(settings()).generatedOperator();
+        ConsoleSettings renamed = settings().withOperator("admin", null);
+        try (LogLines log = new LogLines()) {
+            ConsoleAccounts later = ConsoleAccounts.resolve(renamed);
+            assertThat(later.accounts()).as("the stored account still logs in").containsExactly(generated);
+            assertThat(log.text()).contains("WARN ConsoleAccounts - The console credentials file "
+                    + renamed.credentialsFile() + " holds user 'operator', so quotaflow.console.username 'admin' is not used")
+                    .doesNotContain(generated.password());
+        }
     }
 
     @Test
