@@ -3,6 +3,8 @@ package io.quotaflow.console;
 import io.quotaflow.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -163,14 +165,36 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             connector.open();
         } catch (IOException e) {
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            if (why != null && why.contains("in use")) {
-                throw new ConfigException("quotaflow.console.port", settings.port() + " on " + settings.host()
-                        + " is in use (" + why + "): choose a free port, or stop what listens there");
-            }
-            throw new ConfigException("quotaflow.console.host", "cannot listen on " + settings.host() + ":"
-                    + settings.port() + " (" + why + "): use an address of this machine, e.g. 127.0.0.1");
+            throw cannotListen(settings, e);
         }
+    }
+
+    /**
+     * Fails with the setting to change when the console's address cannot be listened on (a port in use, a host
+     * that is not this machine's). Called while the app is configured, before Camel starts: found there, it is
+     * one line and exit 2; found when Camel starts the console, Camel logs it first with a stack trace. A probe,
+     * closed at once: {@link #start()} binds for real and says the same if the port was taken in between.
+     */
+    public static void checkCanListen(ConsoleSettings settings) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+        } catch (IOException e) {
+            throw cannotListen(settings, e);
+        }
+    }
+
+    private static ConfigException cannotListen(ConsoleSettings settings, IOException e) {
+        String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        if (why != null && why.contains("in use")) {
+            return new ConfigException("quotaflow.console.port", settings.port() + " on " + settings.host()
+                    + " is in use (" + why + "): choose a free port, or stop what listens there");
+        }
+        return new ConfigException("quotaflow.console.host", "cannot listen on " + settings.host() + ":"
+                + settings.port() + " (" + why + "): use an address of this machine, e.g. 127.0.0.1");
     }
 
     /** The bound port (useful with port 0), or -1 when not started. */

@@ -51,6 +51,10 @@ public final class Monitoring extends ServiceSupport {
         this.context = context;
         this.settings = settings;
         this.consoleSettings = readConsoleSettings(context);
+        if (!settings.runOnce()) {
+            // here, while the app is configured: a taken port is then one line and exit 2, not a Camel start failure
+            ConsoleServer.checkCanListen(consoleSettings);
+        }
         this.jobs = jobs;
         this.figures = new JobFigures(jobs);
     }

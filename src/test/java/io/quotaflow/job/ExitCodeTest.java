@@ -7,6 +7,8 @@ import io.quotaflow.QuotaflowApp;
 import io.quotaflow.support.LogLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,32 @@ class ExitCodeTest {
             assertThat(new QuotaflowApp().run(new String[0])).isEqualTo(1);
             String line = log.text().lines().filter(l -> l.contains("quotaflow stopped")).findFirst().orElseThrow();
             assertThat(line).contains(job.toString()).containsPattern("line \\d+, column \\d+");
+        }
+    }
+
+    /**
+     * A console port that is taken (8181 often is) stops a service like any bad setting: one line naming
+     * quotaflow.console.port, and no Camel start failure logged with a stack trace before it.
+     */
+    @Test
+    void aServiceWhoseConsolePortIsTakenSaysSoInOneLine(@TempDir Path home) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             LogLines log = LogLines.everything()) {
+            System.setProperty("quotaflow.console.port", String.valueOf(taken.getLocalPort()));
+            System.setProperty("quotaflow.console.credentialsFile", home.resolve("c.properties").toString());
+            key = "quotaflow.console.port";
+            System.setProperty("quotaflow.run-once", "false");
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new QuotaflowApp().run(new String[0]));
+                assertThat(code).isEqualTo(2);
+            } finally {
+                System.clearProperty("quotaflow.console.credentialsFile");
+            }
+            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("quotaflow: invalid setting quotaflow.console.port: "
+                    + taken.getLocalPort() + " on 127.0.0.1 is in use");
+            assertThat(log.text()).doesNotContain("Error starting CamelContext").doesNotContain("\tat ");
+            assertThat(home.resolve("c.properties")).as("no password generated that nobody sees").doesNotExist();
         }
     }
 
