@@ -2,6 +2,7 @@ package io.quotaflow;
 
 import io.quotaflow.config.ConfigFile;
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.Durations;
 import io.quotaflow.config.KnownSettings;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.config.ScheduleSettings;
@@ -202,8 +203,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
             }
         }, true, true);
         context.getRegistry().bind("simulator", simulator);
-        LOG.info("No quotaflow.api.url set: using the embedded simulator at {} ({} per {} ms per key)",
-                simulator.baseUrl(), s.rateRequests(), s.ratePeriod().toMillis());
+        LOG.info("No quotaflow.api.url set: using the embedded simulator at {} ({} per {} per key)",
+                simulator.baseUrl(), s.rateRequests(), Durations.format(s.ratePeriod()));
         return simulator;
     }
 }

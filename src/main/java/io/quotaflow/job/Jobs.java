@@ -103,10 +103,10 @@ public class Jobs {
         // only what the simulator would refuse: a lower limit or a longer period is safe under its limit
         if (s.simulated() && at.simulated() && (s.rateRequests() > at.rateRequests() || s.ratePeriod().compareTo(at.ratePeriod()) < 0
                 || !Set.copyOf(at.apiKeys()).equals(Set.copyOf(s.apiKeys())) || at.nonceEnabled() != s.nonceEnabled())) {
-            LOG.warn("The embedded simulator keeps the limit, keys and nonce mode it started with ({} per {} ms, {} key(s),"
+            LOG.warn("The embedded simulator keeps the limit, keys and nonce mode it started with ({} per {}, {} key(s),"
                     + " nonce {}); this job's quotaflow.rate.*, quotaflow.api.keys or nonce (live config file) ask for more"
                     + " or other: a higher rate gets 429s, other keys 'unauthorized'. Restart to start the simulator with them.",
-                    at.rateRequests(), at.ratePeriod().toMillis(), at.apiKeys().size(), at.nonceEnabled() ? "on" : "off");
+                    at.rateRequests(), Durations.format(at.ratePeriod()), at.apiKeys().size(), at.nonceEnabled() ? "on" : "off");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.quotaflow.limit;
 
+import io.quotaflow.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -429,7 +430,7 @@ public class RateLimiter {
             int old = key.limit();
             key.limit(limit);
             slotMayBeFree();
-            LOG.info("Limit of {} changed from {} to {} requests per {} ms", label, old, limit, periodNanos / 1_000_000);
+            LOG.info("Limit of {} changed from {} to {} requests per {}", label, old, limit, Durations.format(Duration.ofNanos(periodNanos)));
         } finally {
             lock.unlock();
         }

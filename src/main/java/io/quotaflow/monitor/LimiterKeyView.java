@@ -1,5 +1,6 @@
 package io.quotaflow.monitor;
 
+import io.quotaflow.config.Durations;
 import io.quotaflow.limit.KeyStats;
 import io.quotaflow.limit.RateLimiter;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -88,6 +89,6 @@ public final class LimiterKeyView {
             throw new IllegalStateException("no job has started yet: the limiter is built when the first job starts");
         }
         limiter.setLimit(label, requestsPerPeriod);
-        return label + " limit is now " + requestsPerPeriod + " per " + limiter.period().toMillis() + " ms";
+        return label + " limit is now " + requestsPerPeriod + " per " + Durations.format(limiter.period());
     }
 }

@@ -162,7 +162,7 @@ class MonitoringServiceTest {
     void operatorChangesALimitAtRuntime() throws Exception {
         JolokiaClient.Reply set = jolokia.exec(op, opPassword, KEY1, "setLimit(int)", 7);
         assertThat(set.jolokiaStatus()).as("%s", set.body()).isEqualTo(200);
-        assertThat(set.value().asText()).isEqualTo("key1 limit is now 7 per 1000 ms");
+        assertThat(set.value().asText()).isEqualTo("key1 limit is now 7 per 1s");
         assertThat(jolokia.read(op, opPassword, KEY1, "Limit").value().asInt()).isEqualTo(7);
         assertThat(jolokia.read(op, opPassword, "io.quotaflow:type=limiter,key=key2", "Limit").value().asInt())
                 .isEqualTo(QuotaflowService.LIMIT);

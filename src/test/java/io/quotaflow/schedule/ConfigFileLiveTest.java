@@ -71,7 +71,7 @@ class ConfigFileLiveTest extends QuotaflowTestSupport {
 
         write(live, "quotaflow.rate.requests=30\nquotaflow.tickers=" + second + "\n");
         Summary higher = runJob();
-        assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1000 ms"))
+        assertThat(log.count("The embedded simulator keeps the limit, keys and nonce mode it started with (22 per 1s"))
                 .isEqualTo(1);
         assertThat(higher.total()).isEqualTo(4); // 4 tickers: one window, under either limit
     }
