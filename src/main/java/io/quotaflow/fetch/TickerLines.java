@@ -64,6 +64,11 @@ public final class TickerLines {
             return new TickerItem(line, shown(text), TickerItem.Status.INVALID,
                     "not a valid symbol" + why(ticker) + "; expected " + symbol.pattern());
         }
+        if (ticker.chars().allMatch(c -> c == '.')) {
+            // whatever the pattern: in a path template "." and ".." are dot segments that move the request to another
+            // path (percent-encoding leaves dots alone), and no symbol is only dots
+            return new TickerItem(line, shown(text), TickerItem.Status.INVALID, "not a valid symbol: only dots");
+        }
         if (!seen.add(ticker)) {
             return new TickerItem(line, ticker, TickerItem.Status.DUPLICATE, "duplicate of an earlier line");
         }

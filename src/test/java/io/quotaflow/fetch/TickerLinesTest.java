@@ -34,6 +34,20 @@ class TickerLinesTest {
     }
 
     @Test
+    void aTickerOfOnlyDotsIsInvalidWhateverThePattern() {
+        // In a path template (Polygon's /v2/aggs/ticker/{ticker}/prev) "." and ".." are dot segments: percent-encoding
+        // leaves dots alone (and %2E is the same character to a server), so a pattern that let them through sent
+        // /v2/aggs/ticker/../prev, which a server or proxy that removes dot segments reads as /v2/aggs/prev.
+        TickerLines dotted = new TickerLines(Pattern.compile("[A-Z.]+"));
+        assertThat(dotted.parse(1, "..").isValid()).isFalse();
+        assertThat(dotted.parse(1, "..").reason()).isEqualTo("not a valid symbol: only dots");
+        assertThat(dotted.parse(2, ".").isValid()).isFalse();
+        assertThat(dotted.parse(3, "...").isValid()).isFalse();
+        assertThat(dotted.parse(4, "A.").isValid()).isTrue();
+        assertThat(dotted.parse(5, ".A").isValid()).isTrue();
+    }
+
+    @Test
     void anInvalidLineIsShownAsWritten() {
         assertThat(defaults.parse(1, "  ../../admin ").ticker()).isEqualTo("../../admin");
     }
