@@ -49,6 +49,11 @@ public final class Durations {
     /** Short form for logs and summaries, e.g. {@code 5s} or {@code 1500ms}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+        if (ms == 0 || ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        // the largest unit that divides it, as a user writes it: 30s, 1m, 24h (not 86400s)
+        long s = ms / 1000;
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 }
