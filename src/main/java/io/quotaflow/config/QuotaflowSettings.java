@@ -1,6 +1,7 @@
 package io.quotaflow.config;
 
 import io.quotaflow.fetch.BodyRateLimitRule;
+import io.quotaflow.fetch.KeyHeader;
 import io.quotaflow.simulator.QuoteSimulator;
 import java.net.URI;
 import java.nio.file.Files;
@@ -77,15 +78,12 @@ public record QuotaflowSettings(
                 + ", consumers=" + consumers + ", outputDir=" + outputDir + "]";
     }
 
-    /** An HTTP header or Server-Timing metric name (RFC 9110 token); empty for none. */
+    /** A Server-Timing metric name (RFC 9110 token); empty for none. */
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]*";
 
-    private static String keyHeader(String name) {
-        if (!name.matches(TOKEN)) {
-            throw new ConfigException("quotaflow.api.key-header", "'" + name + "' is not a header name (letters, "
-                    + "digits and !#$%&'*+.^_`|~- only, e.g. X-Api-Key), or empty to put the key in the URL only");
-        }
-        return name;
+    private static String keyHeader(String spec) {
+        KeyHeader.parse(spec); // checked now, not when the first job starts
+        return spec;
     }
 
     public static QuotaflowSettings from(Function<String, String> lookup) {

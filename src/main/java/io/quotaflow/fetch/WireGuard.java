@@ -59,7 +59,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
 
     private volatile RateLimiter limiter;
     private volatile UrlTemplate template;
-    private volatile String keyHeader;
+    private volatile KeyHeader keyHeader;
     private volatile String serverTiming;
     private volatile Duration firstBackoff = Duration.ZERO;
     private volatile boolean enforce = true;
@@ -81,7 +81,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         this.serverTiming = serverTiming == null || serverTiming.isBlank() ? null : serverTiming;
         this.limiter = limiter;
         this.template = template;
-        this.keyHeader = keyHeader == null || keyHeader.isBlank() ? null : keyHeader;
+        this.keyHeader = KeyHeader.parse(keyHeader);
     }
 
     /** quotaflow.request-timeout: the longest a whole call may take, from writing the request to its body's end. */
@@ -180,7 +180,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     private void fillIn(ClassicHttpRequest request, ApiKey key, long nonce) {
         request.setPath(template.atTheWire(request.getPath(), key.secret(), nonce));
         if (keyHeader != null) {
-            request.setHeader(keyHeader, key.secret());
+            request.setHeader(keyHeader.name(), keyHeader.value(key.secret()));
         }
     }
 

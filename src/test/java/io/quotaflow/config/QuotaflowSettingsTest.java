@@ -84,7 +84,9 @@ class QuotaflowSettingsTest {
         "quotaflow.retry.backoff-max|100ms|less than quotaflow.retry.backoff '500ms'",
         "quotaflow.api.rate-limited-when|garbage|quotaflow.api.rate-limited-when",
         "quotaflow.api.key-header|X Api Key|is not a header name",
-        "quotaflow.api.key-header|X-Key:|is not a header name",
+        "quotaflow.api.key-header|X-Key:|must hold {apiKey} once",
+        "quotaflow.api.key-header|Authorization: Bearer {apiKey}{apiKey}|must hold {apiKey} once",
+        "quotaflow.api.key-header|Bad Name: Bearer {apiKey}|'Bad Name' is not a header name",
         "quotaflow.simulator.unknown-rate|NaN|must be between 0 and 1",
     })
     void aBadValueNamesTheKeyAndWhatIsAllowed(String key, String value, String says) {
@@ -94,6 +96,13 @@ class QuotaflowSettingsTest {
                 .hasMessageStartingWith(key + ": ")
                 .hasMessageContaining(says)
                 .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
+    }
+
+    @Test
+    void aKeyWrittenIntoTheKeyHeaderIsRefusedWithoutEchoingIt() {
+        values.put("quotaflow.api.key-header", "Authorization: Bearer sk-live-written-here");
+        assertThatThrownBy(this::read).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must hold {apiKey} once").hasMessageNotContaining("sk-live");
     }
 
     @Test

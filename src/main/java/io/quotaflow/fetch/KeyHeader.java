@@ -1,0 +1,48 @@
+package io.quotaflow.fetch;
+
+import io.quotaflow.config.ConfigException;
+
+/**
+ * {@code quotaflow.api.key-header}: the request header that carries the API key. A bare name
+ * ({@code X-Finnhub-Token}) sends the key as its value; {@code Name: template} sends the template with
+ * {@code {apiKey}} filled in, for APIs that want a scheme before the key ({@code Authorization: Bearer {apiKey}}).
+ * The value is made only inside HttpClient ({@link WireGuard}), so the key never sits on a Camel exchange.
+ */
+public record KeyHeader(String name, String template) {
+
+    private static final String KEY = "quotaflow.api.key-header";
+    private static final String PLACEHOLDER = "{apiKey}";
+    /** An HTTP header name (RFC 9110 token). */
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+    /** The setting's value, checked; null when it is empty (the key goes in the URL only). */
+    public static KeyHeader parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        int colon = spec.indexOf(':');
+        String name = (colon < 0 ? spec : spec.substring(0, colon)).trim();
+        if (!name.matches(TOKEN)) {
+            throw new ConfigException(KEY, "'" + name + "' is not a header name (letters, digits and"
+                    + " !#$%&'*+.^_`|~- only, e.g. X-Api-Key), or empty to put the key in the URL only");
+        }
+        if (colon < 0) {
+            return new KeyHeader(name, PLACEHOLDER);
+        }
+        String template = spec.substring(colon + 1).trim();
+        // the value is named, never shown: it may hold a key written there by mistake
+        if (template.indexOf(PLACEHOLDER) < 0 || template.indexOf(PLACEHOLDER) != template.lastIndexOf(PLACEHOLDER)) {
+            throw new ConfigException(KEY, "the value after '" + name + ":' must hold {apiKey} once, e.g."
+                    + " Authorization: Bearer {apiKey}");
+        }
+        if (!template.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
+            throw new ConfigException(KEY, "the value after '" + name + ":' may hold only printable ASCII");
+        }
+        return new KeyHeader(name, template);
+    }
+
+    /** The header's value for this key. */
+    public String value(String secret) {
+        return template.replace(PLACEHOLDER, secret);
+    }
+}
