@@ -36,6 +36,8 @@ class SecretsTest extends QuotaflowTestSupport {
         }
         s.put("quotaflow.api.url", sim.baseUrl() + "/quote?symbol={ticker}&apikey=" + KEY);
         s.put("quotaflow.api.keys", KEY);
+        // and in a header too (the simulator reads the query; the header only has to stay out of sight)
+        s.put("quotaflow.api.key-header", "X-Token: Token {apiKey}");
         s.put("quotaflow.rate.requests", "20");
         s.put("quotaflow.rate.period", "1s");
         s.put("quotaflow.consumers", "8");
