@@ -1,6 +1,6 @@
 package io.quotaflow.config;
 
-import io.quotaflow.fetch.BodyRateLimitRule;
+import io.quotaflow.fetch.BodyRule;
 import io.quotaflow.fetch.KeyHeader;
 import io.quotaflow.simulator.QuoteSimulator;
 import java.net.URI;
@@ -28,6 +28,7 @@ public record QuotaflowSettings(
         String pricePointer,
         String serverTiming,
         String rateLimitedWhen,
+        String unknownWhen,
         int rateRequests,
         Duration ratePeriod,
         Duration rateMargin,
@@ -132,7 +133,9 @@ public record QuotaflowSettings(
                     + "' is less than quotaflow.retry.backoff '" + Durations.format(backoff) + "'");
         }
         String rateLimitedWhen = r.text("quotaflow.api.rate-limited-when", true);
-        new BodyRateLimitRule(rateLimitedWhen); // checked now, not when the first job starts
+        new BodyRule("quotaflow.api.rate-limited-when", rateLimitedWhen); // checked now, not when the first job starts
+        String unknownWhen = r.text("quotaflow.api.unknown-when", true);
+        new BodyRule("quotaflow.api.unknown-when", unknownWhen);
         Path outputDir = Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize();
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
             throw new ConfigException("quotaflow.output-dir", "'" + outputDir + "' is a file, not a folder");
@@ -147,6 +150,7 @@ public record QuotaflowSettings(
                 // the embedded simulator is the API when no URL is set, and quotaflow knows its metric
                 url.isBlank() ? (simulator.serverTiming() ? QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
                 rateLimitedWhen,
+                unknownWhen,
                 r.integer("quotaflow.rate.requests", 1, 1_000_000),
                 period,
                 r.duration("quotaflow.rate.margin"),

@@ -89,7 +89,7 @@ public class Outcomes {
             } catch (JsonProcessingException e) {
                 parseError = "malformed JSON";
             }
-            limited = json != null && job(exchange).bodyRule().matches(json);
+            limited = json != null && job(exchange).rateLimitedRule().matches(json);
         }
         Long latency = recordAttempt(exchange, a, limited, true);
 
@@ -110,6 +110,14 @@ public class Outcomes {
             if (parseError != null) {
                 // a cut-off or empty body is a transport fault, not the API's answer: worth another attempt
                 retryOrFail(exchange, a, status, latency, "bad response", "bad response: " + parseError);
+                return;
+            }
+            // only now, after the slow-down rule: a "slow down" body has no quote either, and must be retried
+            String unknown = job(exchange).unknownRule().matched(json);
+            if (unknown != null) {
+                // the API's own "no such symbol" in a 200: final like a 404; the error names the condition, not the body
+                fail(exchange, a, status, latency, "unknown symbol",
+                        "unknown symbol (quotaflow.api.unknown-when: " + unknown + ")");
                 return;
             }
             JsonNode price = json.at(s.pricePointer());

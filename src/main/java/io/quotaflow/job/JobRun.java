@@ -2,7 +2,7 @@ package io.quotaflow.job;
 
 import io.quotaflow.config.Durations;
 import io.quotaflow.config.QuotaflowSettings;
-import io.quotaflow.fetch.BodyRateLimitRule;
+import io.quotaflow.fetch.BodyRule;
 import io.quotaflow.fetch.UrlTemplate;
 import io.quotaflow.summary.ResultsCsv;
 import io.quotaflow.summary.Summary;
@@ -57,7 +57,8 @@ public final class JobRun {
     private volatile Summary summary;
 
     private final UrlTemplate urls;
-    private final BodyRateLimitRule bodyRule;
+    private final BodyRule rateLimitedRule;
+    private final BodyRule unknownRule;
 
     private final ResumeJournal journal;
     private final long earlierValid;
@@ -71,7 +72,8 @@ public final class JobRun {
         this.limits = limits;
         this.journal = journal;
         this.urls = urls;
-        this.bodyRule = new BodyRateLimitRule(settings.rateLimitedWhen());
+        this.rateLimitedRule = new BodyRule("quotaflow.api.rate-limited-when", settings.rateLimitedWhen());
+        this.unknownRule = new BodyRule("quotaflow.api.unknown-when", settings.unknownWhen());
         this.startLimits = limits.get();
         this.keys = startLimits.size();
         this.dir = dir;
@@ -121,8 +123,12 @@ public final class JobRun {
         return urls;
     }
 
-    public BodyRateLimitRule bodyRule() {
-        return bodyRule;
+    public BodyRule rateLimitedRule() {
+        return rateLimitedRule;
+    }
+
+    public BodyRule unknownRule() {
+        return unknownRule;
     }
 
     public Path dir() {

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
  * provider has two ways of saying it). It answers 401 when the key is not where the provider expects it.
  *
  * <p>From summary.json and results.csv each test checks that the prices are read exactly as the API wrote them, that
- * the unknown symbol ends as the README says, and that a "slow down" answer is counted in {@code rateLimited} and
- * retried rather than reported as a bad response. It also checks where the key arrived, and that the stand-in never
+ * the unknown symbol's 200 ends as {@code unknown symbol} through the recipe's {@code quotaflow.api.unknown-when},
+ * and that a "slow down" answer is counted in {@code rateLimited} and retried rather than reported as a bad response. It also checks where the key arrived, and that the stand-in never
  * saw more than the recipe's request count in any window.
  *
  * <p>The recipes' periods run from 30 s to 24 h. The test keeps each recipe's request count and shortens the
@@ -110,7 +110,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         api.answer(r -> finnhub(r, false));
         int limit = runRecipe("finnhub", UnaryOperator.identity(), FINNHUB_PRICES);
 
-        check(FINNHUB_PRICES, Set.of("NVDA"), "bad response: price 0", limit);
+        check(FINNHUB_PRICES, Set.of("NVDA"), "/c=0", limit);
         assertThat(api.seen()).allSatisfy(r -> assertThat(r.query()).containsEntry("token", KEY));
     }
 
@@ -123,7 +123,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
             return recipe.replace("&token={apiKey}", "") + "quotaflow.api.key-header=X-Finnhub-Token\n";
         }, FINNHUB_PRICES);
 
-        check(FINNHUB_PRICES, Set.of("NVDA"), "bad response: price 0", limit);
+        check(FINNHUB_PRICES, Set.of("NVDA"), "/c=0", limit);
         assertThat(api.seen()).allSatisfy(r -> {
             assertThat(r.headers().getFirst("X-Finnhub-Token")).isEqualTo(KEY);
             assertThat(r.query()).doesNotContainKey("token").doesNotContainValue(KEY);
@@ -173,7 +173,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         api.answer(r -> twelveData(r, "/quote"));
         int limit = runRecipe("twelvedata", UnaryOperator.identity(), TWELVE_PRICES);
 
-        check(TWELVE_PRICES, Set.of("NVDA", "MSFT"), "bad response: no price at /close", limit);
+        check(TWELVE_PRICES, Set.of("NVDA", "MSFT"), "/code=404", limit);
         assertThat(api.seen()).allSatisfy(r -> assertThat(r.query()).containsEntry("apikey", KEY));
     }
 
@@ -187,7 +187,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
                     .replace("price-pointer=/close\n", "price-pointer=/price\n");
         }, TWELVE_PRICES);
 
-        check(TWELVE_PRICES, Set.of("NVDA", "MSFT"), "bad response: no price at /price", limit);
+        check(TWELVE_PRICES, Set.of("NVDA", "MSFT"), "/code=404", limit);
     }
 
     // ---- Polygon ---------------------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         });
         int limit = runRecipe("polygon", UnaryOperator.identity(), POLYGON_PRICES);
 
-        check(POLYGON_PRICES, Set.of("NVDA"), "bad response: no price at /results/0/c", limit);
+        check(POLYGON_PRICES, Set.of("NVDA"), "/resultsCount=0", limit);
         assertThat(api.seen()).allSatisfy(r -> assertThat(r.query()).containsEntry("apiKey", KEY));
         assertThat(api.seen()).as("the ticker is a path segment, a dot sent as it is")
                 .anySatisfy(r -> assertThat(r.rawPath()).isEqualTo("/v2/aggs/ticker/BRK.B/prev"));
@@ -264,7 +264,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         });
         int limit = runRecipe("fmp", UnaryOperator.identity(), FMP_PRICES);
 
-        check(FMP_PRICES, Set.of("NVDA", "MSFT"), "bad response: no price at /0/price", limit);
+        check(FMP_PRICES, Set.of("NVDA", "MSFT"), "!/0", limit);
         assertThat(api.seen()).allSatisfy(r -> assertThat(r.query()).containsEntry("apikey", KEY));
     }
 
@@ -301,7 +301,7 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         });
         int limit = runRecipe("alphavantage", UnaryOperator.identity(), ALPHA_PRICES);
 
-        check(ALPHA_PRICES, Set.of("NVDA", "MSFT"), "bad response: no price at /Global Quote/05. price", limit);
+        check(ALPHA_PRICES, Set.of("NVDA", "MSFT"), "!/Global Quote/01. symbol", limit);
         assertThat(api.seen()).allSatisfy(r -> assertThat(r.query()).containsEntry("apikey", KEY)
                 .containsEntry("function", "GLOBAL_QUOTE"));
     }
@@ -336,13 +336,14 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         return Integer.parseInt(p.getProperty("quotaflow.rate.requests"));
     }
 
-    private void check(Map<String, String> prices, Set<String> slowed, String unknownError, int limit)
+    /** @param unknownWhen the recipe's quotaflow.api.unknown-when condition that the unknown symbol's answer meets */
+    private void check(Map<String, String> prices, Set<String> slowed, String unknownWhen, int limit)
             throws IOException {
         JsonNode summary = new ObjectMapper().readTree(outputDir().resolve("summary.json").toFile());
         assertThat(summary.get("status").asText()).isEqualTo("completed");
         assertThat(summary.get("succeeded").asLong()).as("every known symbol priced").isEqualTo(prices.size());
         assertThat(summary.get("failures").toString()).as("the unknown symbol, and nothing else")
-                .isEqualTo("{\"bad response\":1}");
+                .isEqualTo("{\"unknown symbol\":1}");
         assertThat(summary.get("rateLimited").asLong()).as("each slow-down answer counted").isEqualTo(slowed.size());
         assertThat(summary.get("requests").asLong()).as("each slow-down answer retried once")
                 .isEqualTo(prices.size() + 1 + slowed.size()).isEqualTo(api.seen().size());
@@ -361,8 +362,9 @@ class RealApiRecipesTest extends QuotaflowTestSupport {
         });
         CSVRecord unknown = rows.get(UNKNOWN);
         assertThat(unknown.get("outcome")).isEqualTo("failed");
-        assertThat(unknown.get("reason")).isEqualTo("bad response");
-        assertThat(unknown.get("error")).isEqualTo(unknownError);
+        assertThat(unknown.get("reason")).isEqualTo("unknown symbol");
+        assertThat(unknown.get("error")).as("which condition matched, not the body")
+                .isEqualTo("unknown symbol (quotaflow.api.unknown-when: " + unknownWhen + ")");
         assertThat(unknown.get("http_status")).isEqualTo("200");
         assertThat(unknown.get("attempts")).as("not retried").isEqualTo("1");
 

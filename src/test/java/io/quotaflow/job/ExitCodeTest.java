@@ -43,6 +43,7 @@ class ExitCodeTest {
         "quotaflow.tickers|/no/such/tickers.txt|file not found",
         "quotaflow.routes-dir|/no/such/routes|is not a folder",
         "quotaflow.consumers|600|allowed 1..500",
+        "quotaflow.api.unknown-when|/code=404,code=404|'code=404' must start with a JSON Pointer",
         "quotaflow.rate.request|5|is not a quotaflow setting (set with -D); quotaflow.rate.* are: enforce, lead, margin, period, requests",
     })
     void badSettingExitsWithTwo(String key, String value, String says) {
