@@ -23,8 +23,12 @@ public record KeyHeader(String name, String template) {
         int colon = spec.indexOf(':');
         String name = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         if (!name.matches(TOKEN)) {
-            throw new ConfigException(KEY, "'" + name + "' is not a header name (letters, digits and"
-                    + " !#$%&'*+.^_`|~- only, e.g. X-Api-Key), or empty to put the key in the URL only");
+            // the name is not shown either: with the ':' forgotten (Authorization Bearer KEY) or '=' written for it
+            // (X-Api-Key=KEY), a key written there is part of it; the first character that is not allowed is named
+            throw new ConfigException(KEY, (colon < 0 ? "the value" : "the header name before ':'")
+                    + " is not a header name (it " + (name.isEmpty() ? "is empty" : "holds " + shown(firstBad(name)))
+                    + "; letters, digits and !#$%&'*+.^_`|~- only, e.g. X-Api-Key, or Name: template, e.g."
+                    + " Authorization: Bearer {apiKey}), or empty to put the key in the URL only");
         }
         if (colon < 0) {
             return new KeyHeader(name, PLACEHOLDER);
@@ -39,6 +43,14 @@ public record KeyHeader(String name, String template) {
             throw new ConfigException(KEY, "the value after '" + name + ":' may hold only printable ASCII");
         }
         return new KeyHeader(name, template);
+    }
+
+    private static int firstBad(String name) {
+        return name.codePoints().filter(c -> !Character.toString(c).matches(TOKEN)).findFirst().orElse(' ');
+    }
+
+    private static String shown(int c) {
+        return c == ' ' ? "a space" : c >= 0x21 && c < 0x7f ? "'" + (char) c + "'" : String.format("U+%04X", c);
     }
 
     /** The header's value for this key. */

@@ -89,7 +89,7 @@ class QuotaflowSettingsTest {
         "quotaflow.api.key-header|X Api Key|is not a header name",
         "quotaflow.api.key-header|X-Key:|must hold {apiKey} once",
         "quotaflow.api.key-header|Authorization: Bearer {apiKey}{apiKey}|must hold {apiKey} once",
-        "quotaflow.api.key-header|Bad Name: Bearer {apiKey}|'Bad Name' is not a header name",
+        "quotaflow.api.key-header|Bad Name: Bearer {apiKey}|the header name before ':' is not a header name (it holds a space",
         "quotaflow.simulator.unknown-rate|NaN|must be between 0 and 1",
     })
     void aBadValueNamesTheKeyAndWhatIsAllowed(String key, String value, String says) {
@@ -106,6 +106,21 @@ class QuotaflowSettingsTest {
         values.put("quotaflow.api.key-header", "Authorization: Bearer sk-live-written-here");
         assertThatThrownBy(this::read).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("must hold {apiKey} once").hasMessageNotContaining("sk-live");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // the ':' forgotten, or '=' written for it: all of it reads as the header's name
+        "Authorization Bearer sk-live-written-here|a space",
+        "X-Api-Key=sk-live-written-here|'='",
+        "X-Api-Key=sk-live-written-here: Token {apiKey}|'='",
+    })
+    void aKeyWrittenIntoTheHeaderNameIsRefusedWithoutEchoingIt(String spec, String named) {
+        values.put("quotaflow.api.key-header", spec);
+        assertThatThrownBy(this::read).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("quotaflow.api.key-header: ")
+                .hasMessageContaining("is not a header name").hasMessageContaining(named)
+                .hasMessageNotContaining("sk-live");
     }
 
     @Test
