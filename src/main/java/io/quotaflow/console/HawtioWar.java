@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.io.file.PathUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hawtio-default war, taken out of the application's class path into a private temp directory.
@@ -17,6 +19,8 @@ import org.apache.commons.io.file.PathUtils;
  * {@link #close()} removes both.
  */
 final class HawtioWar implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HawtioWar.class);
 
     static final String RESOURCE = "/quotaflow-console/hawtio-default.war";
     /** Jolokia's restrictor for the console (why: its javadoc); defined by the war's class loader. */
@@ -88,7 +92,9 @@ final class HawtioWar implements AutoCloseable {
         try {
             PathUtils.deleteDirectory(baseDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + baseDir, e);
+            // a warning, not a throw: ConsoleServer.close() calls this before it undoes the JVM-wide JAAS
+            // configuration, Hawtio's system properties and the access-control MBean, which must still happen
+            LOG.warn("Could not delete the console's temp folder {} ({}); delete it by hand", baseDir, e.toString());
         }
     }
 }
