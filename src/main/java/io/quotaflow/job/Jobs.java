@@ -264,7 +264,11 @@ public class Jobs {
         String hint = failures.containsKey("unauthorized") ? ": the API refused the key(s); check quotaflow.api.keys"
                 + " (and quotaflow.api.key-header)"
                 : failures.containsKey("unknown host") || failures.containsKey("connection refused")
-                ? ": check quotaflow.api.url" : "";
+                ? ": check quotaflow.api.url"
+                // an API that answers a wrong key with 200 and no quote reads as unknown symbols under unknown-when
+                : failures.keySet().equals(Set.of("unknown symbol")) && summary.total() > 1
+                ? ": every ticker was unknown to the API; check the list, then quotaflow.api.keys (some APIs answer a"
+                + " wrong key as they answer an unknown symbol) and quotaflow.api.unknown-when" : "";
         LOG.warn("No ticker got a price in this job ({} failed: {}){}", summary.failed(), failures, hint);
     }
 

@@ -24,7 +24,7 @@ class HawtioWarTest {
         war.close();
 
         assertThat(base).doesNotExist();
-        war.close(); // a second close (shutdown hook after a normal stop) is a no-op
+        war.close(); // a second close (ConsoleServer.close() is safe to call more than once) is a no-op
     }
 
     /**

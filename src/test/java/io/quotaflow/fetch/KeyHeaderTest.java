@@ -13,9 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * quotaflow.api.key-header with a template: APIs that take the key as {@code Authorization: Bearer KEY}
- * (Polygon) or {@code Authorization: apikey KEY} (Twelve Data) get it so, each key in its own requests,
- * and the URL then carries none.
+ * quotaflow.api.key-header with a template: an API that takes the key as {@code Authorization: Bearer KEY}
+ * (Polygon) gets it so, each key in its own requests, and the URL then carries none.
  */
 class KeyHeaderTest extends QuotaflowTestSupport {
 
