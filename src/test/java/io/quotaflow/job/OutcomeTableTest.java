@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.fetch.Attempts;
+import io.quotaflow.fetch.NotSentException;
 import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.Throttle;
 import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.fetch.UrlTemplate;
+import io.quotaflow.fetch.WireGuard;
 import io.quotaflow.limit.ApiKey;
+import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
+import io.quotaflow.limit.SendStoppedException;
 import io.quotaflow.summary.TickerResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +74,12 @@ class OutcomeTableTest {
     private RateLimiter limiter;
     private JobRun job;
     private int jobs;
+    /** The answer (by index) before which the job is asked to stop; -1: never. */
+    private int stopBefore = -1;
+    /** Whether requests go through the limiter (quotaflow.rate.enforce). */
+    private boolean limited = true;
+    /** Runs between the throttle step and the wire. */
+    private Runnable beforeSend;
 
     @BeforeEach
     void defaults() throws IOException {
@@ -107,19 +117,43 @@ class OutcomeTableTest {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(Outcomes.JOB, job);
         exchange.getMessage().setBody(TickerItem.of(1, "AAPL"));
+        if (answers.length == 0 && stopBefore == 0) {
+            job.requestStop(); // before the ticker left the queue
+        }
         outcomes.begin(exchange);
         Attempts a = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
         List<Long> backoffs = new ArrayList<>();
-        for (Answer answer : answers) {
+        for (int i = 0; i < answers.length; i++) {
+            Answer answer = answers[i];
             assertThat(a.isAgain()).as("another attempt is due before answer %s", answers.length).isTrue();
             if (a.attempts() > 0) {
                 backoffs.add(a.getBackoffMillis());
             }
             outcomes.prepare(exchange);
+            assertThat(exchange.getMessage().getHeader(Exchange.HTTP_URI)).as("each attempt asks for its ticker")
+                    .isEqualTo(job.urls().forTicker("AAPL"));
+            assertThat(exchange.getMessage().getBody()).as("no request body, whatever the last answer was").isNull();
             try {
-                throttle.acquire(exchange);
-            } catch (InterruptedException e) {
+                if (limited) {
+                    throttle.acquire(exchange);
+                }
+                if (beforeSend != null) {
+                    beforeSend.run();
+                }
+                // what WireGuard does: the slot goes on the wire with the request, and the answer stamps it
+                Long id = exchange.getMessage().getHeader(WireGuard.PERMIT_HEADER, Long.class);
+                Permit permit = id == null ? null : limiter.claim(id);
+                boolean wire = answer.thrown() == null || answer.thrown() instanceof SocketTimeoutException;
+                if (permit != null && wire) {
+                    limiter.answered(limiter.send(permit));
+                } else if (permit != null) {
+                    limiter.release(permit);
+                }
+            } catch (InterruptedException | SendStoppedException e) {
                 throw new AssertionError(e);
+            }
+            if (i == stopBefore) {
+                job.requestStop(); // while this attempt is on the wire
             }
             exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
             if (answer.thrown() != null) {
@@ -135,7 +169,8 @@ class OutcomeTableTest {
         }
         assertThat(a.isAgain()).as("the last answer ends the ticker").isFalse();
         assertThat(a.attempts()).isEqualTo(answers.length);
-        assertThat(job.stats().requests()).as("every attempt is counted once").isEqualTo(answers.length);
+        assertThat(job.stats().requests()).as("every attempt that left is counted once")
+                .isEqualTo(java.util.Arrays.stream(answers).filter(x -> !(x.thrown() instanceof NotSentException)).count());
         return new Fetched(exchange.getMessage().getBody(TickerResult.class), backoffs);
     }
 
@@ -279,5 +314,75 @@ class OutcomeTableTest {
         assertThat(f.result().outcome()).isEqualTo(TickerResult.Outcome.OK);
         assertThat(job.stats().rateLimited()).isEqualTo(1);
         assertThat(limiter.stats().get(0).rateLimitedResponses()).isEqualTo(1);
+    }
+
+    @Test
+    void aStopEndsATickerThatWouldBeTriedAgainWithoutAnOutcomeButKeepsAFinalOne() {
+        stopBefore = 0;
+        TickerResult retried = fetch(Answer.of(500, "")).result();
+        assertThat(retried.reason()).as("no outcome: a resumed run fetches it").isEqualTo(JobRun.INTERRUPTED);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(fetch(Answer.limited(null)).result().reason()).isEqualTo(JobRun.INTERRUPTED);
+
+        assertThat(fetch(Answer.of(200, PRICE)).result().outcome()).as("answered: kept").isEqualTo(TickerResult.Outcome.OK);
+        assertThat(fetch(Answer.of(404, "")).result().reason()).isEqualTo("unknown symbol");
+        assertThat(fetch(Answer.threw(new ConnectException("refused"))).result().reason()).isEqualTo(JobRun.INTERRUPTED);
+
+        stopBefore = 1;
+        assertThat(fetch(Answer.of(500, ""), Answer.of(500, "")).result().reason()).isEqualTo(JobRun.INTERRUPTED);
+    }
+
+    @Test
+    void anAttemptTheWireDidNotLetGoIsNoRequestAndNoOutcome() {
+        Fetched f = fetch(Answer.of(500, ""), Answer.threw(new NotSentException()));
+        assertThat(f.result().reason()).isEqualTo(JobRun.INTERRUPTED);
+        assertThat(f.result().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aPriceCarriesItsLatencyAndAFailureAfterAResponseItsStatus() {
+        TickerResult ok = fetch(Answer.of(500, ""), Answer.of(200, PRICE)).result();
+        assertThat(ok.latencyMs()).isNotNull().isBetween(0L, 5_000L);
+        assertThat(ok.attempts()).isEqualTo(2);
+        TickerResult failed = fetch(Answer.of(503, ""), Answer.of(503, ""), Answer.of(503, "")).result();
+        assertThat(failed.httpStatus()).isEqualTo(503);
+        assertThat(failed.latencyMs()).isNotNull();
+    }
+
+    @Test
+    void aTickerStillQueuedWhenTheJobStopsIsNeverStarted() {
+        stopBefore = 0;
+        TickerResult r = fetch().result();
+        assertThat(r.reason()).isEqualTo(JobRun.INTERRUPTED);
+        assertThat(r.attempts()).isZero();
+    }
+
+    @Test
+    void latencyRunsFromTheMomentTheRequestLeftNotFromTheWaitForASlot() {
+        beforeSend = () -> sleep(200); // the time a ticker spends waiting for its slot to free
+        TickerResult viaLimiter = fetch(Answer.of(200, PRICE)).result();
+        assertThat(viaLimiter.latencyMs()).isBetween(0L, 150L);
+
+        limited = false; // quotaflow.rate.enforce=false: no permit, so sent when prepared
+        TickerResult unlimited = fetch(Answer.of(200, PRICE)).result();
+        assertThat(unlimited.latencyMs()).isBetween(200L, 5_000L);
+    }
+
+    @Test
+    void aPriceOfAtMostThirtyDigitsBeforeThePointAndAHundredAfterIsUsable() {
+        String thirty = "9".repeat(30);
+        String hundred = "0." + "0".repeat(99) + "1";
+        assertThat(fetch(Answer.of(200, "{\"close\": " + thirty + "}")).result().price()).isEqualByComparingTo(thirty);
+        assertThat(fetch(Answer.of(200, "{\"close\": " + hundred + "}")).result().price()).isEqualByComparingTo(hundred);
+        assertThat(fetch(Answer.of(200, "{\"close\": " + thirty + "9}")).result().error()).startsWith("bad response: price");
+        assertThat(fetch(Answer.of(200, "{\"close\": " + hundred + "1}")).result().error()).startsWith("bad response: price");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -157,8 +157,11 @@ class ResumeJournalTest {
     @Test
     void withAFolderPerRunOnlyTheNewestInterruptedRunIsContinued() throws Exception {
         Path runs = dir.resolve("runs");
+        Path newer = Files.createDirectories(runs.resolve("20261123T103000.000Z")); // made first: not listed last
         Path older = Files.createDirectories(runs.resolve("20261123T101500.000Z"));
-        Path newer = Files.createDirectories(runs.resolve("20261123T103000.000Z"));
+        for (String other : new String[] {"20261123T090000.000Z", "20261122T235959.999Z", "20261123T102959.999Z"}) {
+            Files.writeString(Files.createDirectories(runs.resolve(other)).resolve("results.csv"), HEADER);
+        }
         Files.writeString(older.resolve("results.csv"), HEADER);
         assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty(); // newest has no results: it never started
 
@@ -240,7 +243,7 @@ class ResumeJournalTest {
     @Test
     void aLongListIsIndexedToItsLastLine() throws Exception {
         StringBuilder list = new StringBuilder();
-        for (int line = 1; line <= 5000; line++) {
+        for (int line = 1; line <= 5003; line++) {
             list.append('T').append(line).append('\n');
         }
         Path tickers = Files.writeString(dir.resolve("list.txt"), list);
@@ -251,6 +254,11 @@ class ResumeJournalTest {
         ResumeJournal journal = ResumeJournal.load(dir, true, 5000); // the list's last line may have a row
         assertThat(journal.size()).isEqualTo(3);
         assertThat(journal.changedLine(tickers.toString(), symbol)).isEmpty();
+        List<TickerItem> remaining = new ArrayList<>();
+        try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job(journal))) {
+            items.forEachRemaining(remaining::add);
+        }
+        assertThat(remaining).as("every line but the three with a row, past the index's end too").hasSize(5000);
         Files.writeString(tickers, list.toString().replace("\nT5000\n", "\nT5001\n"));
         assertThat(journal.changedLine(tickers.toString(), symbol)).hasValueSatisfying(why ->
                 assertThat(why).startsWith("line 5000 is now 'T5001'"));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,12 @@ class LimiterStatsTest {
     void theFiguresFollowEachRequestFromReservationToTheEndOfItsWindow() throws Exception {
         // the server's period is 200 ms; the margin keeps a slot 1 s longer on our side
         RateLimiter limiter = new RateLimiter(KEYS, 3, Duration.ofMillis(200), Duration.ofSeconds(1), false);
+        assertThat(ApiKey.all(List.of("s1", "s2"))).as("labelled in their order").isEqualTo(KEYS);
         assertThat(limiter.stats()).extracting(KeyStats::key).containsExactly("key1", "key2");
+        assertThat(limiter.labels()).containsExactly("key1", "key2");
+        assertThat(limiter.keyCount()).isEqualTo(2);
+        assertThat(limiter.period()).isEqualTo(Duration.ofMillis(200));
+        assertThat(limiter.key("key2")).isEqualTo(KEYS.get(1));
         KeyStats fresh = limiter.stats().get(0);
         assertThat(fresh).isEqualTo(new KeyStats("key1", 3, 0, 0, 0, 0, 0, 0, 0));
         assertThat(limiter.busyInWindow()).isFalse();
@@ -55,10 +62,11 @@ class LimiterStatsTest {
     }
 
     @Test
-    void a429CountsOnItsKeyAndRestsItForTheWholePauseWhichALaterShorterOneDoesNotCut() {
+    void a429CountsOnItsKeyAndRestsItForTheWholePauseWhichALaterShorterOneDoesNotCut() throws Exception {
         RateLimiter limiter = new RateLimiter(KEYS, 5, Duration.ofSeconds(1), Duration.ZERO, false);
-        limiter.rateLimited(KEYS.get(0), Duration.ofSeconds(60));
-        limiter.rateLimited(KEYS.get(0), Duration.ofSeconds(1));
+        // from the threads that handle answers: each leaves the limiter free for the others
+        CompletableFuture.runAsync(() -> limiter.rateLimited(KEYS.get(0), Duration.ofSeconds(60))).get(5, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> limiter.rateLimited(KEYS.get(0), Duration.ofSeconds(1))).get(5, TimeUnit.SECONDS);
 
         KeyStats key1 = limiter.stats().get(0);
         assertThat(key1.rateLimitedResponses()).isEqualTo(2);
@@ -70,9 +78,9 @@ class LimiterStatsTest {
     }
 
     @Test
-    void aResumedRunRestsEveryKeyWithoutCountingA429() {
+    void aResumedRunRestsEveryKeyWithoutCountingA429() throws Exception {
         RateLimiter limiter = new RateLimiter(KEYS, 5, Duration.ofSeconds(1), Duration.ZERO, false);
-        limiter.pauseAll(Duration.ofSeconds(30));
+        CompletableFuture.runAsync(() -> limiter.pauseAll(Duration.ofSeconds(30))).get(5, TimeUnit.SECONDS);
         assertThat(limiter.stats()).allSatisfy(k -> {
             assertThat(k.pausedForMillis()).isBetween(25_000L, 30_000L);
             assertThat(k.rateLimitedResponses()).isZero();

@@ -430,6 +430,8 @@ class RateLimiterTest {
             Permit went = send.get(5, TimeUnit.SECONDS);
             assertThat(went.key().label()).as("not an hour behind key1").isEqualTo("key2");
             assertThat(b.wentAs()).isSameAs(went);
+            assertThat(limiter.stats()).extracting(KeyStats::reservedNotSent).as("b's slot on key1 given back")
+                    .containsExactly(0, 0);
         } finally {
             pool.shutdownNow();
         }
