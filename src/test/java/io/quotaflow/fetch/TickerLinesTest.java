@@ -71,4 +71,44 @@ class TickerLinesTest {
         assertThat(ibm.ticker()).isEqualTo("IBM");
         assertThat(ibm.isValid()).as("the real IBM is the first one, not a duplicate").isTrue();
     }
+
+    @Test
+    void aLineWithBytesThatAreNotUtf8IsInvalidAsSuchWhereverTheyAre() {
+        for (String raw : new String[] {"\uFFFDAPL", "AA\uFFFDL", "AAP\uFFFD"}) {
+            TickerItem item = defaults.parse(1, raw);
+            assertThat(item.status()).isEqualTo(TickerItem.Status.INVALID);
+            assertThat(item.reason()).as(raw).isEqualTo("not valid UTF-8 text");
+        }
+    }
+
+    @Test
+    void everyAsciiLetterIsUpperCasedAndEveryCharacterTheDefaultAllowsIsNotTheReason() {
+        assertThat(defaults.parse(1, "az").ticker()).isEqualTo("AZ");
+        assertThat(defaults.parse(2, "az09.-&").reason()).startsWith("not a valid symbol: contains '&'");
+        assertThat(defaults.parse(3, "ZA90-.[").reason()).startsWith("not a valid symbol: contains '['");
+        // fifteen allowed characters, the first of which may not start a symbol: not "too long"
+        assertThat(defaults.parse(4, "-ABCDEFGHIJKLMN").reason())
+                .isEqualTo("not a valid symbol; expected " + TickerLines.DEFAULT_SYMBOL);
+    }
+
+    @Test
+    void anInvalidLineIsShownUpToFortyCharactersAndNeverCutInsideACharacter() {
+        String forty = "&".repeat(40);
+        assertThat(defaults.parse(1, forty).ticker()).isEqualTo(forty);
+        assertThat(defaults.parse(2, forty + "X").ticker()).isEqualTo(forty + "\u2026");
+        String emojiAtTheCut = "&".repeat(39) + "\uD83D\uDE00" + "&&";
+        assertThat(defaults.parse(3, emojiAtTheCut).ticker()).isEqualTo("&".repeat(39) + "\u2026");
+    }
+
+    @Test
+    void aLineTooLongToKeepIsInvalidUnlessItIsAComment() {
+        assertThat(defaults.parseCut(1, "# a very long comment", 5000)).isNull();
+        TickerItem cut = defaults.parseCut(2, "  AAPL" + "X".repeat(994), 5000);
+        assertThat(cut.status()).isEqualTo(TickerItem.Status.INVALID);
+        assertThat(cut.reason()).isEqualTo("line too long (5000 characters; a list line is read up to 1000)");
+        assertThat(cut.ticker()).startsWith("AAPLXX").hasSize(41);
+        TickerItem blanks = defaults.parseCut(3, " ".repeat(1000), 5000);
+        assertThat(blanks).as("a long run of blanks before something is no blank line").isNotNull();
+        assertThat(blanks.status()).isEqualTo(TickerItem.Status.INVALID);
+    }
 }

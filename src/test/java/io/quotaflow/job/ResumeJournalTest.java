@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.fetch.TickerFile;
+import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.summary.TickerResult;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -155,8 +157,11 @@ class ResumeJournalTest {
     @Test
     void withAFolderPerRunOnlyTheNewestInterruptedRunIsContinued() throws Exception {
         Path runs = dir.resolve("runs");
+        Path newer = Files.createDirectories(runs.resolve("20261123T103000.000Z")); // made first: not listed last
         Path older = Files.createDirectories(runs.resolve("20261123T101500.000Z"));
-        Path newer = Files.createDirectories(runs.resolve("20261123T103000.000Z"));
+        for (String other : new String[] {"20261123T090000.000Z", "20261122T235959.999Z", "20261123T102959.999Z"}) {
+            Files.writeString(Files.createDirectories(runs.resolve(other)).resolve("results.csv"), HEADER);
+        }
         Files.writeString(older.resolve("results.csv"), HEADER);
         assertThat(ResumeJournal.interruptedRun(runs, true)).isEmpty(); // newest has no results: it never started
 
@@ -214,5 +219,92 @@ class ResumeJournalTest {
         assertThat(twice.size()).isEqualTo(1);
         assertThat(replayed).as("every row is replayed into the summary, as written").hasSize(2);
         assertThat(twice.changedLine(list.toString(), symbol)).isEmpty();
+    }
+
+    @Test
+    void aRowCutByAKillIsFoundWhereverItsLastLineBreakLiesInALargeFile() throws Exception {
+        StringBuilder whole = new StringBuilder(HEADER);
+        for (int line = 1; line <= 500; line++) {
+            whole.append(line).append(",T").append(line).append(",ok,1.00,200,1,1,,\n");
+        }
+        assertThat(whole.length()).as("more than the 8 KB read from the end at a time").isGreaterThan(8192);
+        Path csv = dir.resolve("results.csv");
+        String start = "501,T501,failed,,500,1,1,";
+        // a short cut row; one that ends 8191 bytes after the last line break (which is then the first byte of the
+        // block read from the end); and one longer than a block, so that the line break is in the block before
+        for (int cut : new int[] {start.length() + 3, 8191, 20_000}) {
+            Files.writeString(csv, whole + start + "x".repeat(cut - start.length()), StandardCharsets.UTF_8);
+            ResumeJournal journal = ResumeJournal.load(dir, true, Long.MAX_VALUE);
+            assertThat(journal.size()).as("cut row of %d bytes", cut).isEqualTo(500);
+            assertThat(Files.readString(csv)).as("cut row of %d bytes", cut).isEqualTo(whole.toString());
+        }
+    }
+
+    @Test
+    void aLongListIsIndexedToItsLastLine() throws Exception {
+        StringBuilder list = new StringBuilder();
+        for (int line = 1; line <= 5003; line++) {
+            list.append('T').append(line).append('\n');
+        }
+        Path tickers = Files.writeString(dir.resolve("list.txt"), list);
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1023,T1023,ok,1.00,200,1,1,,\n"
+                + "1024,T1024,ok,1.00,200,1,1,,\n" + "5000,T5000,ok,1.00,200,1,1,,\n");
+
+        ResumeJournal journal = ResumeJournal.load(dir, true, 5000); // the list's last line may have a row
+        assertThat(journal.size()).isEqualTo(3);
+        assertThat(journal.changedLine(tickers.toString(), symbol)).isEmpty();
+        List<TickerItem> remaining = new ArrayList<>();
+        try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job(journal))) {
+            items.forEachRemaining(remaining::add);
+        }
+        assertThat(remaining).as("every line but the three with a row, past the index's end too").hasSize(5000);
+        Files.writeString(tickers, list.toString().replace("\nT5000\n", "\nT5001\n"));
+        assertThat(journal.changedLine(tickers.toString(), symbol)).hasValueSatisfying(why ->
+                assertThat(why).startsWith("line 5000 is now 'T5001'"));
+
+        Files.writeString(dir.resolve("results.csv"), HEADER + "2147483647,T1,ok,1.00,200,1,1,,\n");
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).size())
+                .as("a line number no index can hold is counted, not indexed").isEqualTo(1);
+    }
+
+    @Test
+    void theRemainingLinesAreThoseWithoutARowAndDuplicatesStayDuplicates() throws Exception {
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n" + "3,IBM,ok,2.00,200,1,1,,\n");
+        Path tickers = Files.writeString(dir.resolve("list.txt"), "AAPL\nMSFT\nIBM\nAAPL\nMSFT\n");
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+        ResumeJournal journal = ResumeJournal.load(dir, true, Long.MAX_VALUE);
+        JobRun job = job(journal);
+
+        List<TickerItem> remaining = new ArrayList<>();
+        try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job)) {
+            items.forEachRemaining(remaining::add);
+            assertThatThrownBy(items::next).isInstanceOf(java.util.NoSuchElementException.class);
+        }
+        assertThat(remaining).extracting(TickerItem::line).containsExactly(2L, 4L, 5L);
+        assertThat(remaining).extracting(TickerItem::status).containsExactly(TickerItem.Status.VALID,
+                TickerItem.Status.DUPLICATE, TickerItem.Status.DUPLICATE);
+
+        Files.writeString(tickers, "AAPL\nMSFT\nORCL\n"); // edited after the check before the job
+        try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job)) {
+            assertThat(items.next().line()).isEqualTo(2L);
+            assertThatThrownBy(items::hasNext).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("line 3 is now 'ORCL'");
+        }
+
+        job.requestStop();
+        try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job)) {
+            assertThat(items.hasNext()).as("a stopping job reads no more lines").isFalse();
+        }
+    }
+
+    private JobRun job(ResumeJournal journal) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        io.quotaflow.config.QuotaflowSettings s = io.quotaflow.config.QuotaflowSettings.from(p::getProperty);
+        return new JobRun(s, () -> List.of(s.rateRequests()), dir, new io.quotaflow.fetch.UrlTemplate("http://h/{ticker}"),
+                journal);
     }
 }

@@ -259,6 +259,184 @@ class RateLimiterTest {
         assertThat(got).hasSize(1);
     }
 
+    @Test
+    void aRequestWithoutAnAnswerHoldsItsSlotUntilItCanNoLongerHaveBeenCounted() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 1, Duration.ofMillis(200), Duration.ZERO, false);
+        Permit first = limiter.acquire();
+        limiter.startSend(first);
+        long gaveUp = System.nanoTime();
+        limiter.unanswered(first, Duration.ofMillis(300)); // it may still sit in the server's queue that long
+
+        assertThat(first.stampNanos() - gaveUp).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        limiter.acquire();
+        assertThat(System.nanoTime() - gaveUp).as("counted as late as 300 ms from now, then a whole window")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500).toNanos());
+    }
+
+    @Test
+    void aSlotFreesWithTheOldestStampEvenWhenALaterOneWasStampedFirst() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 2, Duration.ofMillis(300), Duration.ZERO, false);
+        Permit late = limiter.acquire();
+        Permit early = limiter.acquire();
+        limiter.startSend(late);
+        limiter.startSend(early);
+        limiter.unanswered(late, Duration.ofMillis(500)); // stamped first, but counted up to 500 ms from now
+        long answered = System.nanoTime();
+        limiter.answered(early); // stamped second, with the older stamp
+
+        limiter.acquire();
+        long waited = System.nanoTime() - answered;
+        assertThat(waited).as("early's slot: a window after its stamp").isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        assertThat(waited).as("not late's, 500 ms after that").isLessThan(Duration.ofMillis(650).toNanos());
+    }
+
+    @Test
+    void inNonceModeAKeysNextRequestWaitsForTheAnswerToThePreviousOne() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 10, Duration.ofMinutes(1), Duration.ofMillis(1), true);
+        Permit a = limiter.acquire();
+        Permit b = limiter.acquire();
+        limiter.startSend(a);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            var send = pool.submit(() -> limiter.startSend(b));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> send.get(300, TimeUnit.MILLISECONDS))
+                    .as("b waits while a is on the wire").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            limiter.answered(a);
+            assertThat(send.get(5, TimeUnit.SECONDS)).as("b's nonce").isGreaterThan(a.nonce());
+            assertThat(b.sentAtNanos()).as("b left after a's answer").isGreaterThan(a.stampNanos());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inNonceModeSendsOfAKeyAreAMarginApartAndAfterAnUnansweredOnesLastCount() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 10, Duration.ofMinutes(1), Duration.ofMillis(150), true);
+        Permit a = limiter.acquire();
+        limiter.startSend(a);
+        limiter.answered(a); // answered at once: only the margin keeps the next one back
+        Permit b = limiter.acquire();
+        limiter.startSend(b);
+        assertThat(b.sentAtNanos() - a.sentAtNanos()).as("a margin after the previous send")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+
+        limiter.unanswered(b, Duration.ofMillis(400)); // given up, but the server may still count it until then
+        Permit c = limiter.acquire();
+        limiter.startSend(c);
+        assertThat(c.sentAtNanos()).as("not before b can have been counted").isGreaterThanOrEqualTo(b.stampNanos());
+    }
+
+    @Test
+    void noncesRiseStrictlyHoweverFastRequestsGoAndStartFromTheClock() throws Exception {
+        // a restarted process must beat every nonce the last one used: so they start at the clock (microseconds)
+        long clock = System.currentTimeMillis() * 1000;
+        RateLimiter limiter = new RateLimiter(keys(1), 1000, Duration.ofMinutes(1), Duration.ZERO, false);
+        long last = 0;
+        for (int i = 0; i < 300; i++) { // many within one millisecond
+            Permit p = limiter.acquire();
+            long nonce = limiter.startSend(p);
+            limiter.answered(p);
+            assertThat(nonce).isGreaterThan(last).isEqualTo(p.nonce());
+            last = nonce;
+            if (i == 0) {
+                assertThat(nonce).isGreaterThanOrEqualTo(clock);
+            }
+        }
+    }
+
+    @Test
+    void aLowerLimitCountsTheRequestsStillOnTheWire() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 4, Duration.ofMillis(300), Duration.ZERO, false);
+        List<Permit> reserved = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            reserved.add(limiter.acquire());
+        }
+        limiter.startSend(reserved.get(0));
+        limiter.startSend(reserved.get(1)); // both on the wire, no answer yet
+        limiter.setLimit("key1", 2);
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            var third = pool.submit(() -> limiter.startSend(reserved.get(2)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> third.get(300, TimeUnit.MILLISECONDS))
+                    .as("two on the wire fill the new limit").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            long beforeAnswers = System.nanoTime();
+            limiter.answered(reserved.get(0));
+            limiter.answered(reserved.get(1));
+            third.get(5, TimeUnit.SECONDS);
+            assertThat(reserved.get(2).sentAtNanos() - beforeAnswers).as("a window after their answers")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLimitIsChangedOnTheKeyItNamesAndOneIsTheLeast() {
+        RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofSeconds(1), Duration.ZERO, false);
+        limiter.setLimit("key2", 3);
+        assertThat(limiter.limits()).containsExactly(5, 3);
+        limiter.setLimit("key1", 1);
+        assertThat(limiter.limits()).containsExactly(1, 3);
+        assertThat(limiter.quotaPerSecond()).isEqualTo(4.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.setLimit("key1", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.setLimit("key3", 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key3");
+        assertThat(limiter.limits()).containsExactly(1, 3);
+    }
+
+    @Test
+    void aPermitIsClaimedByItsIdOnce() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(1), 5, Duration.ofSeconds(1), Duration.ZERO, false);
+        Permit p = limiter.acquire();
+        Permit q = limiter.acquire();
+        assertThat(p.id()).isNotEqualTo(q.id());
+        assertThat(limiter.claim(q.id())).isSameAs(q);
+        assertThat(limiter.claim(q.id())).as("already taken").isNull();
+        assertThat(limiter.claim(p.id())).isSameAs(p);
+    }
+
+    @Test
+    void aSendWhoseKeyRestsGoesOnAnotherKeyAndGivesItsSlotBack() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(2), 1, Duration.ofMinutes(10), Duration.ZERO, false);
+        Permit reserved = limiter.acquire();
+        assertThat(reserved.key().label()).isEqualTo("key1");
+        limiter.rateLimited(reserved.key(), Duration.ofHours(1)); // a 429 to an earlier request of key1
+
+        Permit went = limiter.send(reserved);
+        assertThat(went.key().label()).isEqualTo("key2");
+        assertThat(reserved.wentAs()).isSameAs(went);
+        assertThat(went.wentAs()).isSameAs(went);
+        assertThat(went.nonce()).isPositive();
+        assertThat(limiter.stats()).extracting(KeyStats::reservedNotSent).containsExactly(0, 0);
+        assertThat(limiter.stats()).extracting(KeyStats::sentTotal).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void inNonceModeTheRequestsQueuedBehindA429dOneGoOnAnotherKey() throws Exception {
+        RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofMinutes(10), Duration.ofMillis(1), true);
+        Permit a = limiter.send(limiter.acquire()); // key1, on the wire
+        limiter.release(limiter.acquire()); // key2's turn, given back
+        Permit b = limiter.acquire();
+        assertThat(b.key().label()).isEqualTo("key1");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            var send = pool.submit(() -> limiter.send(b));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> send.get(300, TimeUnit.MILLISECONDS))
+                    .as("b waits for a's answer").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            limiter.pause(a.key(), Duration.ofHours(1)); // a's answer: 429, Retry-After an hour
+            limiter.answered(a);
+            Permit went = send.get(5, TimeUnit.SECONDS);
+            assertThat(went.key().label()).as("not an hour behind key1").isEqualTo("key2");
+            assertThat(b.wentAs()).isSameAs(went);
+            assertThat(limiter.stats()).extracting(KeyStats::reservedNotSent).as("b's slot on key1 given back")
+                    .containsExactly(0, 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void awaitWaiting(RateLimiter limiter, int n) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (limiter.stats().get(0).waitingForPermit() < n && System.nanoTime() < until) {
