@@ -48,7 +48,8 @@ public final class UrlTemplate {
                 // inside "{ticker}"
                 Pattern whole = Pattern.compile("(?<=[=/])" + Pattern.quote(form) + "(?=[&/#?;]|$)");
                 if (!form.isEmpty() && whole.matcher(t).find()) {
-                    String token = "qfsecret" + salt + "x" + i++;
+                    // closed by "z": no token is the start of another (x1 inside x10 swapped the wrong key back)
+                    String token = "qfsecret" + salt + "x" + i++ + "z";
                     literals.put(token, form);
                     t = whole.matcher(t).replaceAll(token);
                 }
