@@ -79,8 +79,8 @@ public record QuotaflowSettings(
                 + ", consumers=" + consumers + ", outputDir=" + outputDir + "]";
     }
 
-    /** A Server-Timing metric name (RFC 9110 token); empty for none. */
-    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]*";
+    /** An RFC 9110 token: an HTTP header name (quotaflow.api.key-header), a Server-Timing metric name. */
+    public static final String HTTP_TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     private static String keyHeader(String spec) {
         KeyHeader.parse(spec); // checked now, not when the first job starts
@@ -106,7 +106,7 @@ public record QuotaflowSettings(
             throw new ConfigException("quotaflow.api.price-pointer", "must be a JSON Pointer starting with '/', e.g. /close");
         }
         String serverTiming = r.text("quotaflow.api.server-timing", true).trim();
-        if (!serverTiming.matches(TOKEN)) {
+        if (!serverTiming.isEmpty() && !serverTiming.matches(HTTP_TOKEN)) {
             throw new ConfigException("quotaflow.api.server-timing",
                     "must be the name of one Server-Timing metric (a token such as app), or empty for none");
         }

@@ -1,6 +1,7 @@
 package io.quotaflow.fetch;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.QuotaflowSettings;
 
 /**
  * {@code quotaflow.api.key-header}: the request header that carries the API key. A bare name
@@ -12,8 +13,6 @@ public record KeyHeader(String name, String template) {
 
     private static final String KEY = "quotaflow.api.key-header";
     private static final String PLACEHOLDER = "{apiKey}";
-    /** An HTTP header name (RFC 9110 token). */
-    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     /** The setting's value, checked; null when it is empty (the key goes in the URL only). */
     public static KeyHeader parse(String spec) {
@@ -22,7 +21,7 @@ public record KeyHeader(String name, String template) {
         }
         int colon = spec.indexOf(':');
         String name = (colon < 0 ? spec : spec.substring(0, colon)).trim();
-        if (!name.matches(TOKEN)) {
+        if (!name.matches(QuotaflowSettings.HTTP_TOKEN)) {
             // the name is not shown either: with the ':' forgotten (Authorization Bearer KEY) or '=' written for it
             // (X-Api-Key=KEY), a key written there is part of it; the first character that is not allowed is named
             throw new ConfigException(KEY, (colon < 0 ? "the value" : "the header name before ':'")
@@ -46,7 +45,8 @@ public record KeyHeader(String name, String template) {
     }
 
     private static int firstBad(String name) {
-        return name.codePoints().filter(c -> !Character.toString(c).matches(TOKEN)).findFirst().orElse(' ');
+        return name.codePoints().filter(c -> !Character.toString(c).matches(QuotaflowSettings.HTTP_TOKEN))
+                .findFirst().orElse(' ');
     }
 
     private static String shown(int c) {
