@@ -3,8 +3,8 @@ package io.quotaflow.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quotaflow.support.PackagedDefaults;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,11 +20,8 @@ class QuotaflowSettingsTest {
     private final Map<String, String> values = new HashMap<>();
 
     @BeforeEach
-    void defaults() throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            p.load(in);
-        }
+    void defaults() {
+        Properties p = PackagedDefaults.load();
         p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
     }
 

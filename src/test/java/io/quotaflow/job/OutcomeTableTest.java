@@ -15,8 +15,8 @@ import io.quotaflow.limit.Permit;
 import io.quotaflow.limit.RateLimiter;
 import io.quotaflow.limit.SendStoppedException;
 import io.quotaflow.summary.TickerResult;
+import io.quotaflow.support.PackagedDefaults;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -82,11 +82,8 @@ class OutcomeTableTest {
     private Runnable beforeSend;
 
     @BeforeEach
-    void defaults() throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            p.load(in);
-        }
+    void defaults() {
+        Properties p = PackagedDefaults.load();
         p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
         values.put("quotaflow.api.url", "http://127.0.0.1:19201/quote?symbol={ticker}");
         values.put("quotaflow.retries", "2");

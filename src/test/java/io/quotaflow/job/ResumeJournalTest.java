@@ -298,12 +298,9 @@ class ResumeJournalTest {
         }
     }
 
-    private JobRun job(ResumeJournal journal) throws java.io.IOException {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            p.load(in);
-        }
-        io.quotaflow.config.QuotaflowSettings s = io.quotaflow.config.QuotaflowSettings.from(p::getProperty);
+    private JobRun job(ResumeJournal journal) {
+        io.quotaflow.config.QuotaflowSettings s = io.quotaflow.config.QuotaflowSettings.from(
+                io.quotaflow.support.PackagedDefaults.load()::getProperty);
         return new JobRun(s, () -> List.of(s.rateRequests()), dir, new io.quotaflow.fetch.UrlTemplate("http://h/{ticker}"),
                 journal);
     }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.fetch.UrlTemplate;
 import io.quotaflow.summary.TickerResult;
-import java.io.InputStream;
+import io.quotaflow.support.PackagedDefaults;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +34,7 @@ class ResumedEtaTest {
         ResumeJournal journal = ResumeJournal.load(dir, true, Long.MAX_VALUE);
         assertThat(journal.size()).isEqualTo(80);
 
-        Properties defaults = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            defaults.load(in);
-        }
-        QuotaflowSettings settings = QuotaflowSettings.from(defaults::getProperty);
+        QuotaflowSettings settings = QuotaflowSettings.from(PackagedDefaults.load()::getProperty);
         JobRun job = new JobRun(settings, () -> List.of(10), dir, new UrlTemplate("http://127.0.0.1:1/q?s={ticker}"), journal);
         job.expected(100);
 
