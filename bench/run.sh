@@ -37,12 +37,15 @@ if [[ -n "${BENCH_PINNED:-}" ]]; then
   SIM_CPU="taskset -c 1" CLIENT_CPU="taskset -c 0"
 fi
 
-# scenario: name tickers keys requests-per-second consumers
+# scenario: name tickers keys requests-per-second consumers [nonce]
 # 100 requests a window, ~35 ms answers: with 16 consumers the 100th request of a window leaves 6 answers
 # (~210 ms) after the first, which alone caps the second scenario near 0.988; 50 send it in two.
+# The third is seed 003's case: every request carries a nonce that must rise per key as the server
+# receives them (the simulator answers 409 to one that does not).
 SCENARIOS=(
   "500 tickers, 1 key x 22/1s|500|1|22|16"
   "2000 tickers, 5 keys x 20/1s|2000|5|20|50"
+  "2000 tickers, 5 keys x 20/1s, nonce|2000|5|20|50|nonce"
 )
 
 tickers() { python3 -c "
@@ -57,8 +60,8 @@ print('\n'.join(out))"; }
 
 stat() { python3 -c "import json,sys; d=json.load(open('$1')); print($2)"; }
 
-echo "| scenario | variant | elapsed s | ideal s | efficiency | max in any 1 s window (per key) | limit | 429s |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| scenario | variant | elapsed s | ideal s | efficiency | max in any 1 s window (per key) | limit | 429s | nonce errors |"
+echo "|---|---|---|---|---|---|---|---|---|"
 VARIANTS=(${BENCH_VARIANTS:-quotaflow quotaflow+server-timing quotaflow+server-timing+warm naive})
 
 # The +warm variant is the service (run-once=false) as it runs on a schedule: a job every 30 s (the
@@ -91,13 +94,15 @@ sys.exit(0 if gap >= 1.5 else 1)" "${summaries[$((checked - 1))]}" "${summaries[
   kill "$CLIENT"; wait "$CLIENT" 2>/dev/null || true
 }
 for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
-  IFS='|' read -r name n keys rate consumers <<<"${SCENARIOS[$((index - 1))]}"
+  IFS='|' read -r name n keys rate consumers nonce <<<"${SCENARIOS[$((index - 1))]}"
   consumers=${BENCH_CONSUMERS:-$consumers}
+  NONCE_PARAM=""
+  [[ -n $nonce ]] && NONCE_PARAM='&nonce={nonce}'
   name="$name, $consumers consumers"
   tickers "$n" > "$WORK/tickers.txt"
   KEYS=$(seq -s, -f "bench-key-%g" 1 "$keys")
   $SIM_CPU java "${TIMELINE[@]}" -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
-       --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms > "$WORK/sim.log" 2>&1 &
+       --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms ${nonce:+--nonce} > "$WORK/sim.log" 2>&1 &
   SIM=$!
   for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/_sim/stats" >/dev/null && break; sleep 0.2; done
   for variant in "${VARIANTS[@]}"; do
@@ -109,7 +114,7 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
     [[ $variant == naive ]] && EXTRA=(-Dquotaflow.routes-dir=bench/naive-routes -Dquotaflow.rate.enforce=false -Dbench.period-millis=1000)
     [[ $variant == quotaflow+server-timing* ]] && EXTRA=(-Dquotaflow.api.server-timing=app)
     CLIENT_ARGS=(-Dquotaflow.tickers="$WORK/tickers.txt"
-         -Dquotaflow.api.url="http://127.0.0.1:$PORT/quote?symbol={ticker}&apikey={apiKey}"
+         -Dquotaflow.api.url="http://127.0.0.1:$PORT/quote?symbol={ticker}&apikey={apiKey}$NONCE_PARAM"
          -Dquotaflow.api.keys="$KEYS" -Dquotaflow.rate.requests="$rate" -Dquotaflow.rate.period=1s
          -Dquotaflow.consumers="$consumers" -Dquotaflow.output-dir="$OUT" "${EXTRA[@]}")
     if [[ $variant == *+warm ]]; then
@@ -120,7 +125,7 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
       curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
       S="$OUT/summary.json"
     fi
-    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") |"
+    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") | ${nonce:+$(stat "$WORK/stats.json" "d['nonceErrors']")}${nonce:--} |"
     if [[ -n "${BENCH_TIMELINE:-}" && $variant != naive && $variant != *+warm ]]; then
       tail -n +"$SIM_FROM" "$WORK/sim.log" > "$WORK/sim-part.log"
       python3 bench/timeline.py "$WORK/$variant.log" "$WORK/sim-part.log" "$rate" 1000 | sed 's/^/    /' >&2

@@ -154,8 +154,8 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         if (current.isStopping()) {
             throw new NotSentException();
         }
-        fillIn(request, current.key(label != null ? label.getValue() : current.labels().get(0)),
-                System.currentTimeMillis() * 1000);
+        ApiKey key = current.key(label != null ? label.getValue() : current.labels().get(0));
+        fillIn(request, key, current.nextNonce(key));
         return call(request, scope, chain);
     }
 

@@ -303,6 +303,19 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * The next nonce of a key for a request sent without a permit (quotaflow.rate.enforce=false): rising per key,
+     * as with permits, but nothing orders the sends, so the server may still receive them out of order.
+     */
+    public long nextNonce(ApiKey apiKey) {
+        lock.lock();
+        try {
+            return find(apiKey.label()).nextNonce();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The permit's request was answered, or failed without an answer: it is stamped now. Idempotent. */
     public void answered(Permit permit) {
         answered(permit, 0);

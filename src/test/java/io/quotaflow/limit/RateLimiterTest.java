@@ -345,6 +345,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void noncesWithoutPermitsRisePerKeyToo() throws Exception {
+        // quotaflow.rate.enforce=false sends without permits: the nonce must still rise per key (a clock value
+        // repeated within a millisecond), and continue above the permits' nonces of the same key
+        RateLimiter limiter = new RateLimiter(keys(2), 1000, Duration.ofMinutes(1), Duration.ZERO, false);
+        Permit p = limiter.acquire();
+        long viaPermit = limiter.startSend(p);
+        ApiKey first = p.key();
+        long last = viaPermit;
+        for (int i = 0; i < 300; i++) {
+            long nonce = limiter.nextNonce(first);
+            assertThat(nonce).isGreaterThan(last);
+            last = nonce;
+        }
+    }
+
+    @Test
     void aLowerLimitCountsTheRequestsStillOnTheWire() throws Exception {
         RateLimiter limiter = new RateLimiter(keys(1), 4, Duration.ofMillis(300), Duration.ZERO, false);
         List<Permit> reserved = new ArrayList<>();
