@@ -36,8 +36,8 @@ public class ResultAggregation implements AggregationStrategy {
         if (fetched != null && thrown == null) {
             return fetched;
         }
-        JobRun stopping = exchange.getProperty(Outcomes.JOB, JobRun.class);
-        if (fetched != null && (stopping == null || !stopping.isStopRequested())) {
+        JobRun run = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        if (fetched != null && (run == null || !run.isStopRequested())) {
             // a step after the fetch threw (a full disk, a sink that is down): the line keeps one outcome, which
             // says so; not "interrupted", even for an InterruptedIOException (an HTTP sink's lease timeout is one),
             // which would leave the line without a row and the job incomplete although nothing stopped it

@@ -34,13 +34,15 @@ final class RouteStepFailure {
     }
 
     /**
-     * The exception and, when it wraps another (Camel wraps a file's IOException), its root cause, on one line.
+     * The exception and, when it wraps another (what went wrong is often the innermost one), its root cause, on
+     * one line.
      * A user's step may name its own endpoint's credentials (an http:...?token=...): masked as Camel masks its
      * logs (camel.main.logMask), because this text is written to results.csv.
      */
     static String describe(Throwable e, MaskingFormatter mask) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        // bounded: a chain of causes can be made into a loop (a -> b -> a), which no check of one link sees
+        for (int depth = 0; depth < 50 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         String text = oneLine(e) + (root == e ? "" : " (caused by " + oneLine(root) + ")");
