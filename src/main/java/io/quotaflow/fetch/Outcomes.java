@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what an HTTP attempt means for its ticker: a price, a final failure, or another attempt
  * (through the throttle again) after a backoff. Every ticker leaves with exactly one
- * {@link TickerResult} as the exchange body.
+ * {@link TickerResult}, as the exchange body and in the {@link #RESULT} property.
  */
 public class Outcomes {
 
@@ -38,6 +38,11 @@ public class Outcomes {
 
     public static final String ATTEMPTS = "quotaflowAttempts";
     public static final String JOB = "quotaflowJob";
+    /**
+     * The ticker's outcome, kept apart from the body, which it also is: a user's step after the fetch (README,
+     * "Editing a route") may replace the body, and the summary must still count what the fetch found.
+     */
+    public static final String RESULT = "quotaflowResult";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -128,7 +133,7 @@ public class Outcomes {
                 fail(exchange, a, status, latency, "bad response", "bad response: price " + shown(value));
             } else {
                 a.again = false;
-                exchange.getMessage().setBody(TickerResult.ok(a.item.line(), a.item.ticker(), value, status,
+                outcome(exchange, TickerResult.ok(a.item.line(), a.item.ticker(), value, status,
                         a.attempts, latency == null ? 0 : latency));
             }
         } else if (status >= 500 || status == 408 || status == 409 && s.nonceEnabled()) {
@@ -202,8 +207,12 @@ public class Outcomes {
 
     private static void fail(Exchange exchange, Attempts a, Integer status, Long latency, String reason, String detail) {
         a.again = false;
-        exchange.getMessage().setBody(TickerResult.failed(a.item.line(), a.item.ticker(), status, a.attempts,
-                latency, reason, detail));
+        outcome(exchange, TickerResult.failed(a.item.line(), a.item.ticker(), status, a.attempts, latency, reason, detail));
+    }
+
+    private static void outcome(Exchange exchange, TickerResult result) {
+        exchange.setProperty(RESULT, result);
+        exchange.getMessage().setBody(result);
     }
 
     /**

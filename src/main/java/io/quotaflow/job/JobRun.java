@@ -135,6 +135,14 @@ public final class JobRun {
         return dir;
     }
 
+    /**
+     * The job's folder as text, for routes: {@code ${exchangeProperty.quotaflowJob.folder}}. A route that used
+     * {@code dir} would get the folder read as a file, which is how Camel turns a Path into a String.
+     */
+    public String getFolder() {
+        return dir.toString();
+    }
+
     public Instant startedAt() {
         return startedAt;
     }

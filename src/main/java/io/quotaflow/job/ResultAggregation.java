@@ -12,8 +12,9 @@ import org.apache.camel.Exchange;
 /**
  * The split's aggregation strategy: folds each line's outcome into the job's summary and results
  * file. Because it is the split's own strategy, the job's summary is written once, after the last
- * line, failures included. A line whose processing threw still ends in one outcome ("internal error"),
- * unless a stop cut it short: then it has none yet, and a resumed run fetches it.
+ * line, failures included. A line whose processing threw still ends in one outcome ("internal error", or
+ * "route step failed" when a step after its fetch threw), unless a stop cut it short: then it has none yet, and
+ * a resumed run fetches it.
  */
 public class ResultAggregation implements AggregationStrategy {
 
@@ -29,6 +30,22 @@ public class ResultAggregation implements AggregationStrategy {
     }
 
     static TickerResult resultOf(Exchange exchange) {
+        // what the fetch found, kept by Outcomes apart from the body, which a user's step after it may replace
+        TickerResult fetched = exchange.getProperty(Outcomes.RESULT, TickerResult.class);
+        Throwable thrown = exchange.getException();
+        if (fetched != null && thrown == null) {
+            return fetched;
+        }
+        JobRun run = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        if (fetched != null && (run == null || !run.isStopRequested())) {
+            // a step after the fetch threw (a full disk, a sink that is down): the line keeps one outcome, which
+            // says so; not "interrupted", even for an InterruptedIOException (an HTTP sink's lease timeout is one),
+            // which would leave the line without a row and the job incomplete although nothing stopped it
+            TickerResult result = RouteStepFailure.outcome(fetched, thrown, exchange.getContext());
+            LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
+            LOG.debug("Line {} ({}): the route step after the fetch threw", result.line(), result.ticker(), thrown);
+            return result;
+        }
         Object body = exchange.getMessage().getBody();
         if (body instanceof TickerResult r && exchange.getException() == null) {
             return r;

@@ -13,6 +13,9 @@ final class ReadmeExamples {
 
     static final String FETCH_ANCHOR = "            ref: outcomes\n            method: prepare\n";
     static final String JOB_ANCHOR = "                    - filter:\n                        simple: \"${body.valid}\"\n";
+    /** The end of the seda:fetch step inside that filter: the body is the line's fetched outcome from here on. */
+    static final String FETCHED_ANCHOR = "                                waitForTaskToComplete: Always\n"
+            + "                                timeout: 0\n";
 
     private ReadmeExamples() {
     }
@@ -41,6 +44,11 @@ final class ReadmeExamples {
     /** job.yaml with the skip example right before the ${body.valid} filter. */
     static String withSkip(String jobYaml) {
         return insert(jobYaml, JOB_ANCHOR, example("skip") + JOB_ANCHOR);
+    }
+
+    /** job.yaml with the quote-step example right after the seda:fetch step, and {@code before} just before it. */
+    static String withQuoteStep(String jobYaml, String before) {
+        return insert(jobYaml, FETCHED_ANCHOR, FETCHED_ANCHOR + before + example("quote-step"));
     }
 
     private static String insert(String yaml, String anchor, String replacement) {

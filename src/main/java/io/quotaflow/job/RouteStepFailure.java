@@ -1,0 +1,56 @@
+package io.quotaflow.job;
+
+import io.quotaflow.summary.TickerResult;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.MaskingFormatter;
+import org.apache.camel.support.processor.DefaultMaskingFormatter;
+
+/**
+ * A line whose quote was fetched, and then a step a user added after the fetch (README, "Editing a route", e.g.
+ * writing each quote to a file) threw. The line still ends in one outcome: {@code failed}, reason
+ * {@value #REASON}, with the price, status and attempts the fetch got kept in its row, so {@code ok} keeps
+ * meaning "went through the whole route" (one row per line a user's sink got). A line whose fetch had already
+ * failed keeps that reason; the step's error is added to its error column.
+ */
+final class RouteStepFailure {
+
+    static final String REASON = "route step failed";
+
+    /** Enough of an exception to act on (a path, "No space left on device"), short enough for one csv cell. */
+    private static final int MAX_DETAIL = 300;
+
+    private RouteStepFailure() {
+    }
+
+    static TickerResult outcome(TickerResult fetched, Throwable e, CamelContext context) {
+        String detail = describe(e, new DefaultMaskingFormatter(context));
+        if (fetched.outcome() == TickerResult.Outcome.OK) {
+            return new TickerResult(fetched.line(), fetched.ticker(), TickerResult.Outcome.FAILED, fetched.price(),
+                    fetched.httpStatus(), fetched.attempts(), fetched.latencyMs(), REASON, REASON + ": " + detail);
+        }
+        return new TickerResult(fetched.line(), fetched.ticker(), fetched.outcome(), fetched.price(),
+                fetched.httpStatus(), fetched.attempts(), fetched.latencyMs(), fetched.reason(),
+                fetched.error() + "; then the " + REASON + ": " + detail);
+    }
+
+    /**
+     * The exception and, when it wraps another (what went wrong is often the innermost one), its root cause, on
+     * one line.
+     * A user's step may name its own endpoint's credentials (an http:...?token=...): masked as Camel masks its
+     * logs (camel.main.logMask), because this text is written to results.csv.
+     */
+    static String describe(Throwable e, MaskingFormatter mask) {
+        Throwable root = e;
+        // bounded: a chain of causes can be made into a loop (a -> b -> a), which no check of one link sees
+        for (int depth = 0; depth < 50 && root.getCause() != null && root.getCause() != root; depth++) {
+            root = root.getCause();
+        }
+        String text = oneLine(e) + (root == e ? "" : " (caused by " + oneLine(root) + ")");
+        text = mask.format(text.replaceAll("\\s+", " ").strip());
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL - 3) + "...";
+    }
+
+    private static String oneLine(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}
