@@ -111,7 +111,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         // camel-quartz's own propertiesFile option, set here rather than as camel.component.quartz.* in
         // application.properties: that would create a Quartz scheduler (and its threads) in run-once mode too
         context.getComponent("quartz", QuartzComponent.class).setPropertiesFile("classpath:" + QUARTZ_PROPERTIES);
-        context.addService(new JobsControl(context, gate, schedule.cron()), true, true);
+        context.addService(new JobsControl(context, gate), true, true);
         Path dir = routesDir(context);
         if (schedule.routesReload() && dir != null) {
             context.addService(new SafeRouteReloadStrategy(dir, gate), true, true);

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.quotaflow.support.LogLines;
 import io.quotaflow.support.ServiceTestSupport;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import javax.management.ObjectName;
 import org.apache.camel.spi.RouteController;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,20 +48,20 @@ class StoppedScheduleTest extends ServiceTestSupport {
     @Test
     void missedSlotsOfAStoppedRouteAreNotRunLate() throws Exception {
         RouteController routes = context.getRouteController();
-        missedSlotsAreNotRunLate(() -> routes.stopRoute("scheduled-job"), () -> routes.startRoute("scheduled-job"));
+        missedSlotsAreNotRunLate(() -> routes.stopRoute("scheduled-job"), () -> routes.startRoute("scheduled-job"), "Stopped");
     }
 
     @Test
     void missedSlotsOfASuspendedRouteAreNotRunLate() throws Exception {
         RouteController routes = context.getRouteController();
-        missedSlotsAreNotRunLate(() -> routes.suspendRoute("scheduled-job"), () -> routes.resumeRoute("scheduled-job"));
+        missedSlotsAreNotRunLate(() -> routes.suspendRoute("scheduled-job"), () -> routes.resumeRoute("scheduled-job"), "Suspended");
     }
 
     interface RouteAction {
         void run() throws Exception;
     }
 
-    private void missedSlotsAreNotRunLate(RouteAction stop, RouteAction start) throws Exception {
+    private void missedSlotsAreNotRunLate(RouteAction stop, RouteAction start, String paused) throws Exception {
         CronFires fires = CronFires.recordIn(context);
         await().atMost(Duration.ofSeconds(10)).until(() -> fires.all().size() >= 2 && gate().started() >= 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> gate().busySince() == null);
@@ -73,6 +75,7 @@ class StoppedScheduleTest extends ServiceTestSupport {
         await().pollInterval(Duration.ofMillis(50)).atMost(STOPPED.plusSeconds(5))
                 .until(() -> Instant.now().isAfter(stopped.plus(STOPPED)));
         assertThat(fires.forSlots(stopped, Instant.now())).as("no fire while stopped").isEmpty();
+        assertThat(schedule()).isEqualTo(CRON + " (paused: route scheduled-job is " + paused + ")");
 
         Instant restarted = Instant.now();
         Instant nextSlot = new CronExpression(CRON).getNextValidTimeAfter(Date.from(restarted)).toInstant();
@@ -85,8 +88,14 @@ class StoppedScheduleTest extends ServiceTestSupport {
         // fires once with "now" as its slot: either is a fire before the first slot after the start
         assertThat(fires.forSlots(stopped, nextSlot)).as("fires after the stop before the next slot %s; all fires: %s",
                 nextSlot, fires.all()).isEmpty();
+        assertThat(schedule()).isEqualTo(CRON);
         assertThat(gate().started() - startedBefore).as("jobs since the stop: only the next slot's").isEqualTo(1);
         assertThat(gate().skipped()).as("no burst of late fires to skip").isEqualTo(skippedBefore);
         assertThat(log.count("skipped: previous run")).isEqualTo(skipLinesBefore);
+    }
+
+    /** The jobs MBean's Schedule attribute, as Hawtio's JMX tab shows it. */
+    private static String schedule() throws Exception {
+        return (String) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(JobsControl.OBJECT_NAME), "Schedule");
     }
 }
