@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,19 @@ class ScheduleEditTest extends ServiceTestSupport {
         
         assertThat(triggers()).containsExactly("quotaflow.scheduled-job 0 0 0 1 1 ? 2099");
         assertThat(schedule()).isEqualTo("0 0 0 1 1 ? 2099");
+    }
+
+    /** Documented, not chosen: Camel's reload loads the file's routes anew, and a new route starts. */
+    @Test
+    void anEditOfServiceYamlStartsAPausedScheduleAgain() throws Exception {
+        context.getRouteController().stopRoute(JobsControl.SCHEDULED_ROUTE);
+        assertThat(schedule()).isEqualTo("0 0 0 1 1 ? 2099 (paused: route scheduled-job is Stopped)");
+
+        writeRoute("service.yaml", readRoute("service.yaml").replace(PLACEHOLDER, "\"" + FAR_AWAY + "\""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("service.yaml applied") == 1);
+        assertThat(context.getRouteController().getRouteStatus(JobsControl.SCHEDULED_ROUTE)).isEqualTo(ServiceStatus.Started);
+        assertThat(schedule()).isEqualTo(FAR_AWAY);
+        assertThat(triggers()).containsExactly("quotaflow.scheduled-job " + FAR_AWAY);
     }
 
     private static String schedule() throws Exception {
