@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.core5.util.Timeout;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public class QuotaflowConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaflowConfiguration.class);
+    /** The service's Quartz scheduler settings: how late a cron slot may be before it counts as missed. */
+    static final String QUARTZ_PROPERTIES = "quotaflow-quartz.properties";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -105,7 +108,10 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         if (s.runOnce()) {
             return;
         }
-        context.addService(new JobsControl(context, gate, schedule.cron()), true, true);
+        // camel-quartz's own propertiesFile option, set here rather than as camel.component.quartz.* in
+        // application.properties: that would create a Quartz scheduler (and its threads) in run-once mode too
+        context.getComponent("quartz", QuartzComponent.class).setPropertiesFile("classpath:" + QUARTZ_PROPERTIES);
+        context.addService(new JobsControl(context, gate), true, true);
         Path dir = routesDir(context);
         if (schedule.routesReload() && dir != null) {
             context.addService(new SafeRouteReloadStrategy(dir, gate), true, true);

@@ -1,6 +1,7 @@
 package io.quotaflow.config;
 
 import java.text.ParseException;
+import java.util.Date;
 import java.util.function.Function;
 import org.quartz.CronExpression;
 
@@ -19,17 +20,25 @@ public record ScheduleSettings(String cron, boolean runOnStart, boolean routesRe
         return new ScheduleSettings(cron(lookup.apply(SCHEDULE)), bool(lookup, RUN_ON_START), bool(lookup, ROUTES_RELOAD));
     }
 
-    /** Validated with Quartz's own parser, so what passes here is what the quartz route accepts. */
+    /**
+     * Validated with Quartz's own parser, so what passes here is what the quartz route accepts; a cron
+     * with no slot after now (a year that is past) is refused too, as Quartz refuses to schedule it.
+     */
     private static String cron(String value) {
         if (value == null || value.isBlank()) {
             throw new ConfigException(SCHEDULE, "is not set; a Quartz cron like '0 0/15 9-16 ? * MON-FRI' (seconds first)");
         }
         String cron = value.trim();
+        CronExpression expression;
         try {
-            CronExpression.validateExpression(cron);
+            expression = new CronExpression(cron);
         } catch (ParseException e) {
             throw new ConfigException(SCHEDULE, "'" + cron + "' is not a Quartz cron expression (" + e.getMessage()
                     + "); six or seven fields, seconds first, e.g. '0 0/15 9-16 ? * MON-FRI'");
+        }
+        if (expression.getNextValidTimeAfter(new Date()) == null) {
+            throw new ConfigException(SCHEDULE, "'" + cron + "' has no slot after now, so it would never start a job;"
+                    + " e.g. '0 0/15 9-16 ? * MON-FRI'");
         }
         return cron;
     }

@@ -7,6 +7,9 @@ import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -19,15 +22,16 @@ public class JobsControl extends ServiceSupport implements JobsControlMBean {
     public static final String OBJECT_NAME = "io.quotaflow:type=jobs";
     public static final String TRIGGER_URI = "direct:trigger-job";
 
+    /** The route of routes/service.yaml whose Quartz trigger runs the schedule. */
+    public static final String SCHEDULED_ROUTE = "scheduled-job";
+
     private final CamelContext context;
     private final JobGate gate;
-    private final String schedule;
     private ProducerTemplate template;
 
-    public JobsControl(CamelContext context, JobGate gate, String schedule) {
+    public JobsControl(CamelContext context, JobGate gate) {
         this.context = context;
         this.gate = gate;
-        this.schedule = schedule;
     }
 
     @Override
@@ -61,9 +65,19 @@ public class JobsControl extends ServiceSupport implements JobsControlMBean {
         return gate.started();
     }
 
+    /**
+     * Read from the running route, not from quotaflow.schedule: a cron written into service.yaml
+     * applies live, and a route stopped in Hawtio fires nothing whatever the setting says.
+     */
     @Override
     public String getSchedule() {
-        return schedule;
+        Route route = context.getRoute(SCHEDULED_ROUTE);
+        if (route == null) {
+            return "none: route " + SCHEDULED_ROUTE + " is not loaded";
+        }
+        String cron = route.getEndpoint() instanceof QuartzEndpoint quartz ? quartz.getCron() : route.getEndpoint().getEndpointUri();
+        ServiceStatus status = context.getRouteController().getRouteStatus(SCHEDULED_ROUTE);
+        return status == ServiceStatus.Started ? cron : cron + " (paused: route " + SCHEDULED_ROUTE + " is " + status + ")";
     }
 
     @Override

@@ -15,5 +15,6 @@ public interface JobsControlMBean {
 
     long getStartedJobs();
 
+    /** The cron of the scheduled-job route as it runs now; "(paused: ...)" after it while the route is stopped or suspended. */
     String getSchedule();
 }
