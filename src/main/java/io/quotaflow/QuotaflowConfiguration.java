@@ -17,6 +17,7 @@ import io.quotaflow.job.ResultAggregation;
 import io.quotaflow.monitor.Monitoring;
 import io.quotaflow.schedule.JobGate;
 import io.quotaflow.schedule.JobsControl;
+import io.quotaflow.schedule.MissedSlots;
 import io.quotaflow.schedule.SafeRouteReloadStrategy;
 import io.quotaflow.simulator.QuoteSimulator;
 import io.quotaflow.simulator.SimulatorSettings;
@@ -110,7 +111,9 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         }
         // camel-quartz's own propertiesFile option, set here rather than as camel.component.quartz.* in
         // application.properties: that would create a Quartz scheduler (and its threads) in run-once mode too
-        context.getComponent("quartz", QuartzComponent.class).setPropertiesFile("classpath:" + QUARTZ_PROPERTIES);
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        quartz.setPropertiesFile("classpath:" + QUARTZ_PROPERTIES);
+        quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new MissedSlots()));
         context.addService(new JobsControl(context, gate), true, true);
         Path dir = routesDir(context);
         if (schedule.routesReload() && dir != null) {

@@ -71,6 +71,7 @@ class StoppedScheduleTest extends ServiceTestSupport {
         long startedBefore = gate().started();
         long skippedBefore = gate().skipped();
         long skipLinesBefore = log.count("skipped: previous run");
+        long missedLinesBefore = log.count("passed without a job"); // a slot in the start-up's gap can be one
         // nothing to wait on but the clock: the slots have to pass while the route is stopped
         await().pollInterval(Duration.ofMillis(50)).atMost(STOPPED.plusSeconds(5))
                 .until(() -> Instant.now().isAfter(stopped.plus(STOPPED)));
@@ -92,6 +93,10 @@ class StoppedScheduleTest extends ServiceTestSupport {
         assertThat(gate().started() - startedBefore).as("jobs since the stop: only the next slot's").isEqualTo(1);
         assertThat(gate().skipped()).as("no burst of late fires to skip").isEqualTo(skippedBefore);
         assertThat(log.count("skipped: previous run")).isEqualTo(skipLinesBefore);
+        // the missed slots are not silent: one WARN for the run of them, naming the first
+        assertThat(log.count("passed without a job") - missedLinesBefore).as("one line for the missed slots:%n%s", log.text())
+                .isEqualTo(1);
+        assertThat(log.text()).contains("MissedSlots - Schedule: the slot of ").contains("is not run late");
     }
 
     /** The jobs MBean's Schedule attribute, as Hawtio's JMX tab shows it. */
