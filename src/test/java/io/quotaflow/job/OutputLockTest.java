@@ -38,6 +38,25 @@ class OutputLockTest {
         OutputLock.take(dir).close(); // and this JVM may take it again
     }
 
+    @Test
+    void aReleasedLockLeavesNoFileOpen() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.quotaflow.support.OpenFiles.visible(), "Linux /proc only");
+        // a service takes the lock once a job: a handle left per job runs out of them in the end
+        OutputLock lock = OutputLock.take(dir);
+        assertThat(io.quotaflow.support.OpenFiles.isOpen(dir.toRealPath().resolve(OutputLock.FILE))).isTrue();
+        lock.close();
+        assertThat(io.quotaflow.support.OpenFiles.isOpen(dir.toRealPath().resolve(OutputLock.FILE))).isFalse();
+    }
+
+    @Test
+    void aLockFileThatCannotBeOpenedNamesTheFolderAndLeavesItFreeToTakeLater() throws Exception {
+        Path blocker = java.nio.file.Files.createDirectory(dir.resolve(OutputLock.FILE)); // a folder where the file goes
+        assertThatThrownBy(() -> OutputLock.take(dir)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot lock output folder " + dir);
+        java.nio.file.Files.delete(blocker);
+        OutputLock.take(dir).close(); // the failed take did not count as held
+    }
+
     /** Whether another JVM gets the lock file's lock (it lets it go at once). */
     private boolean anotherProcessLocks() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
