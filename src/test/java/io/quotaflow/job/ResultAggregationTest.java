@@ -8,6 +8,7 @@ import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.fetch.UrlTemplate;
 import io.quotaflow.summary.TickerResult;
+import io.quotaflow.support.LogLines;
 import io.quotaflow.support.PackagedDefaults;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
@@ -112,8 +113,15 @@ class ResultAggregationTest {
                 .isEqualTo(JobRun.INTERRUPTED);
         JobRun stopping = job();
         stopping.requestStop();
-        assertThat(ResultAggregation.resultOf(exchange(stopping, TickerItem.of(7, "IBM"), new IllegalStateException("x")))
-                .reason()).as("any end while the job stops").isEqualTo(JobRun.INTERRUPTED);
+        try (LogLines log = new LogLines()) {
+            assertThat(ResultAggregation.resultOf(exchange(stopping, TickerItem.of(7, "IBM"), new IllegalStateException("x")))
+                    .reason()).as("any end while the job stops").isEqualTo(JobRun.INTERRUPTED);
+            assertThat(ResultAggregation.resultOf(exchange(stopping, TickerItem.of(8, "MSFT"), null)).reason())
+                    .isEqualTo(JobRun.INTERRUPTED);
+            // an error is still told, once; an interruption or no error at all is what a stop does
+            assertThat(log.text()).contains("Line 7 (IBM) failed while the job was stopping; it is left for the resumed run")
+                    .doesNotContain("Line 8");
+        }
     }
 
     @Test
