@@ -1,6 +1,7 @@
 package io.quotaflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quotaflow.summary.SummaryFiles;
 import java.nio.file.Files;
@@ -86,5 +87,35 @@ class RunFolderTest {
     @Test
     void nothingToPruneWithoutARunsFolder() throws Exception {
         assertThat(RunFolder.prune(out.resolve("runs").resolve("20261201T100000.000Z"), 1)).isZero();
+    }
+
+    @Test
+    void aFolderThatCannotBeDeletedIsLeftForTheNextJobAndTheOthersStillGo() throws Exception {
+        Path runs = Files.createDirectories(out.resolve("runs"));
+        Path stuck = Files.writeString(Files.createDirectories(runs.resolve("20261201T100000.000Z")).resolve("x"), "x");
+        Files.createDirectories(runs.resolve("20261201T110000.000Z"));
+        Path current = Files.createDirectories(runs.resolve("20261201T120000.000Z"));
+        // even root cannot delete an immutable file; where chattr is missing or not allowed the test cannot run
+        boolean immutable = chattr("+i", stuck);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeTrue(immutable, "chattr +i not available here");
+            assertThatThrownBy(() -> RunFolder.prune(current, 1)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith("1 old job folder(s) deleted, not all: ");
+            assertThat(runs.resolve("20261201T110000.000Z")).doesNotExist();
+            assertThat(stuck).exists();
+        } finally {
+            chattr("-i", stuck);
+        }
+        assertThat(RunFolder.prune(current, 1)).as("the next job's try").isEqualTo(1);
+    }
+
+    private static boolean chattr(String flag, Path file) throws Exception {
+        try {
+            Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
