@@ -41,11 +41,24 @@ class ConfigFileTest {
             assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith(key + ": cannot be set in the live config file " + live)
-                    .hasMessageContaining("set it with -D" + key + "=...");
+                    .hasMessageContaining("set it with -D" + key + "=...")
+                    // read after Camel starts: application.properties is a place for it too
+                    .hasMessageEndingWith("set it with -D" + key + "=..." + (key.equals("quotaflow.routes-dir")
+                            ? " or an environment variable" : ", an environment variable or application.properties"));
         }
         // read before Camel starts: application.properties cannot set it either
         Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.routes-dir=elsewhere\n");
         assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
                 .hasMessageEndingWith("set it with -Dquotaflow.routes-dir=... or an environment variable");
+    }
+
+    @Test
+    void withNoFileConfiguredTheOtherSourcesAreReadAsTheyAre() {
+        for (String none : new String[] {"", "  "}) {
+            Map<String, String> started = Map.of(ConfigFile.KEY, none, "quotaflow.rate.requests", "22");
+            assertThat(ConfigFile.over(started::get).apply("quotaflow.rate.requests")).isEqualTo("22");
+        }
+        assertThat(ConfigFile.over(Map.of("quotaflow.rate.requests", "22")::get).apply("quotaflow.rate.requests"))
+                .isEqualTo("22");
     }
 }

@@ -164,4 +164,47 @@ class QuotaflowSettingsTest {
         assertThat(read().nonceEnabled()).isTrue();
         assertThat(read().simulated()).isFalse();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // the edges of each allowed range are allowed
+        "quotaflow.consumers|1", "quotaflow.consumers|500", "quotaflow.rate.requests|1", "quotaflow.rate.requests|1000000",
+        "quotaflow.simulator.unknown-rate|0", "quotaflow.simulator.unknown-rate|1",
+        "quotaflow.api.url|http://127.0.0.1:65535/q?s={ticker}", "quotaflow.api.url|http://127.0.0.1:1/q?s={ticker}",
+        // a year, the longest a duration may be (and 366 days is what the message says is allowed)
+        "quotaflow.rate.period|8784h",
+        // equal ends of a range
+        "quotaflow.simulator.latency-min|40ms", "quotaflow.retry.backoff-max|500ms",
+    })
+    void theEdgesOfWhatIsAllowedAreAccepted(String key, String value) {
+        values.put(key, value);
+        read();
+    }
+
+    @Test
+    void whatIsReadIsWhatWasSet() {
+        values.put("quotaflow.api.keys", "k1, ,k2,,k3");
+        values.put("quotaflow.api.key-header", "Authorization: Bearer {apiKey}");
+        values.put("quotaflow.simulator.unknown-rate", "0.25");
+        values.put("quotaflow.request-timeout", "7s");
+        values.put("quotaflow.progress-interval", "2m");
+        QuotaflowSettings s = read();
+        assertThat(s.apiKeys()).as("empty entries between commas are no keys").containsExactly("k1", "k2", "k3");
+        assertThat(s.apiKeyHeader()).isEqualTo("Authorization: Bearer {apiKey}");
+        assertThat(s.simulator().unknownRate()).isEqualTo(0.25);
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(s.progressInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.rateRequests()).isEqualTo(22);
+        assertThat(Durations.parse("quotaflow.rate.period", "8784h")).isEqualTo(Duration.ofDays(366));
+    }
+
+    @Test
+    void theLongerAndTheShorterOfTwoDurations() {
+        Duration one = Duration.ofSeconds(1);
+        Duration two = Duration.ofSeconds(2);
+        assertThat(Durations.max(one, two)).isEqualTo(two);
+        assertThat(Durations.max(two, one)).isEqualTo(two);
+        assertThat(Durations.min(one, two)).isEqualTo(one);
+        assertThat(Durations.min(two, one)).isEqualTo(one);
+    }
 }

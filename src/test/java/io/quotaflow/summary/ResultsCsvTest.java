@@ -32,4 +32,27 @@ class ResultsCsvTest {
                 "2,MSFT,ok,1.50,200,1,4,,",
                 "3,IBM,ok,2.50,200,1,4,,");
     }
+
+    @Test
+    void theHeaderAndEachRowAreOnDiskAsSoonAsTheyAreWritten() throws Exception {
+        // results.csv is the journal a run killed with -9 resumes from: nothing may wait in a buffer
+        Path file = dir.resolve("results.csv");
+        try (ResultsCsv csv = new ResultsCsv(file, false)) {
+            assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(String.join(",", ResultsCsv.COLUMNS));
+            assertThat(csv.write(TickerResult.ok(1, "MSFT", new BigDecimal("1.50"), 200, 1, 4))).isTrue();
+            assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(2).endsWith("1,MSFT,ok,1.50,200,1,4,,");
+        }
+    }
+
+    @Test
+    void aRowForAnEndedJobIsRefusedAndTheFileIsLetGo() throws Exception {
+        Path file = dir.resolve("results.csv");
+        ResultsCsv csv = new ResultsCsv(file, false);
+        csv.close();
+        assertThat(csv.write(TickerResult.ok(1, "MSFT", new BigDecimal("1.50"), 200, 1, 4))).isFalse();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(String.join(",", ResultsCsv.COLUMNS));
+        if (io.quotaflow.support.OpenFiles.visible()) {
+            assertThat(io.quotaflow.support.OpenFiles.isOpen(file)).as("no handle left open").isFalse();
+        }
+    }
 }
