@@ -125,7 +125,9 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
       curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
       S="$OUT/summary.json"
     fi
-    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") | ${nonce:+$(stat "$WORK/stats.json" "d['nonceErrors']")}${nonce:--} |"
+    NONCE_ERRORS=-
+    [[ -n $nonce ]] && NONCE_ERRORS=$(stat "$WORK/stats.json" "d['nonceErrors']")
+    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") | $NONCE_ERRORS |"
     if [[ -n "${BENCH_TIMELINE:-}" && $variant != naive && $variant != *+warm ]]; then
       tail -n +"$SIM_FROM" "$WORK/sim.log" > "$WORK/sim-part.log"
       python3 bench/timeline.py "$WORK/$variant.log" "$WORK/sim-part.log" "$rate" 1000 | sed 's/^/    /' >&2
