@@ -34,11 +34,7 @@ class HeaderExampleTest extends ServiceTestSupport {
             seen.add(header == null ? "(none)" : header);
             StubApi.json(exchange, "{\"close\": 12.5}");
         });
-        s.put("quotaflow.api.url", api.urlTemplate());
-        s.put("quotaflow.api.keys", "header-test-key");
-        s.put("quotaflow.rate.requests", "50");
-        s.put("quotaflow.rate.period", "1s");
-        s.put("quotaflow.tickers", writeTickers("tickers.txt", TICKERS).toString());
+        stubApi(s, api, "header-test-key", TICKERS);
     }
 
     @AfterEach

@@ -56,11 +56,7 @@ class QuoteStepExampleTest extends ServiceTestSupport {
                 StubApi.json(exchange, "{\"close\": " + price + "}");
             }
         });
-        s.put("quotaflow.api.url", api.urlTemplate());
-        s.put("quotaflow.api.keys", "quote-step-test-key");
-        s.put("quotaflow.rate.requests", "50");
-        s.put("quotaflow.rate.period", "1s");
-        s.put("quotaflow.tickers", writeTickers("tickers.txt", TICKERS).toString());
+        stubApi(s, api, "quote-step-test-key", TICKERS);
     }
 
     @AfterEach

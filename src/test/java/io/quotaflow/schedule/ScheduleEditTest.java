@@ -36,11 +36,7 @@ class ScheduleEditTest extends ServiceTestSupport {
 
     @Override
     protected void serviceSettings(Map<String, String> s) {
-        // one ticker: a job takes some tens of ms, well inside a slot
-        s.put("quotaflow.rate.requests", "50");
-        s.put("quotaflow.rate.period", "1s");
-        s.put("quotaflow.simulator.unknown-rate", "0");
-        s.put("quotaflow.tickers", writeTickers("tickers.txt", List.of("AAA")).toString());
+        oneQuickTicker(s);
     }
 
     @AfterEach

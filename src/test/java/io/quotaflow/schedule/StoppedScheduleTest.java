@@ -33,11 +33,7 @@ class StoppedScheduleTest extends ServiceTestSupport {
     @Override
     protected void serviceSettings(Map<String, String> s) {
         s.put("quotaflow.schedule", CRON);
-        // one ticker: a job takes some tens of ms, well inside a slot
-        s.put("quotaflow.rate.requests", "50");
-        s.put("quotaflow.rate.period", "1s");
-        s.put("quotaflow.simulator.unknown-rate", "0");
-        s.put("quotaflow.tickers", writeTickers("tickers.txt", List.of("AAA")).toString());
+        oneQuickTicker(s);
     }
 
     @AfterEach

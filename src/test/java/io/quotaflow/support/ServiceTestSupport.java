@@ -55,6 +55,23 @@ public abstract class ServiceTestSupport extends QuotaflowTestSupport {
         configuration.withRoutesIncludePattern("file:" + routes + "/*.yaml");
     }
 
+    /** Jobs of one ticker against the simulator, some tens of ms each: well inside a per-second cron's slot. */
+    protected void oneQuickTicker(Map<String, String> s) {
+        s.put("quotaflow.rate.requests", "50");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.simulator.unknown-rate", "0");
+        s.put("quotaflow.tickers", writeTickers("tickers.txt", List.of("AAA")).toString());
+    }
+
+    /** Jobs of these tickers against a stub API (keyed with a test key) at 50 requests a second. */
+    protected void stubApi(Map<String, String> s, StubApi api, String key, List<String> tickers) {
+        s.put("quotaflow.api.url", api.urlTemplate());
+        s.put("quotaflow.api.keys", key);
+        s.put("quotaflow.rate.requests", "50");
+        s.put("quotaflow.rate.period", "1s");
+        s.put("quotaflow.tickers", writeTickers("tickers.txt", tickers).toString());
+    }
+
     protected JobGate gate() {
         return context.getRegistry().lookupByNameAndType("jobGate", JobGate.class);
     }
