@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.processor.DefaultMaskingFormatter;
 
 /**
  * The split's aggregation strategy: folds each line's outcome into the job's summary and results
@@ -43,7 +44,10 @@ public class ResultAggregation implements AggregationStrategy {
             // which would leave the line without a row and the job incomplete although nothing stopped it
             TickerResult result = RouteStepFailure.outcome(fetched, thrown, exchange.getContext());
             LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
-            LOG.debug("Line {} ({}): the route step after the fetch threw", result.line(), result.ticker(), thrown);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Line {} ({}): the route step after the fetch threw", result.line(), result.ticker(),
+                        RouteStepFailure.masked(thrown, new DefaultMaskingFormatter(exchange.getContext())));
+            }
             return result;
         }
         Object body = exchange.getMessage().getBody();

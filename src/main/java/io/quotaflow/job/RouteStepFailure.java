@@ -50,6 +50,30 @@ final class RouteStepFailure {
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL - 3) + "...";
     }
 
+    /**
+     * The exception for the DEBUG stack trace: the same frames and causes, each one's class and message masked as in
+     * {@link #describe}. Logged as it is, the message of a user's endpoint error would carry its credentials.
+     */
+    static Throwable masked(Throwable e, MaskingFormatter mask) {
+        return masked(e, mask, 0);
+    }
+
+    private static Throwable masked(Throwable e, MaskingFormatter mask, int depth) {
+        Throwable cause = e.getCause();
+        // bounded like describe's walk: a chain of causes can be a loop
+        Masked copy = new Masked(mask.format(e.toString()),
+                cause == null || cause == e || depth >= 50 ? null : masked(cause, mask, depth + 1));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /** Stands in for one exception of the chain: its message is the original's class and masked message. */
+    private static final class Masked extends Exception {
+        Masked(String text, Throwable cause) {
+            super(text, cause, false, true);
+        }
+    }
+
     private static String oneLine(Throwable t) {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }

@@ -50,4 +50,26 @@ class RouteStepFailureTest {
                 new org.apache.camel.support.processor.DefaultMaskingFormatter(camel));
         assertThat(longer).hasSize(300).endsWith("...");
     }
+
+    @Test
+    void theStackTraceForDebugKeepsFramesAndCausesWithMaskedMessagesAndEndsOnALoopedChain() {
+        IOException root = new IOException("refused by http://sink/q?password=s3cr3t-sink");
+        RuntimeCamelException top = new RuntimeCamelException("sink failed", root);
+        Throwable shown = RouteStepFailure.masked(top, new org.apache.camel.support.processor.DefaultMaskingFormatter(camel));
+
+        assertThat(shown.getMessage()).isEqualTo("org.apache.camel.RuntimeCamelException: sink failed");
+        assertThat(shown.getStackTrace()).isEqualTo(top.getStackTrace());
+        assertThat(shown.getCause().getMessage()).isEqualTo("java.io.IOException: refused by http://sink/q?password=xxxxx");
+        assertThat(shown.getCause().getCause()).isNull();
+
+        IOException a = new IOException("a");
+        IOException b = new IOException("b", a);
+        a.initCause(b); // a -> b -> a
+        Throwable looped = RouteStepFailure.masked(a, new org.apache.camel.support.processor.DefaultMaskingFormatter(camel));
+        int depth = 0;
+        for (Throwable t = looped; t != null; t = t.getCause()) {
+            depth++;
+        }
+        assertThat(depth).isEqualTo(51);
+    }
 }

@@ -10,6 +10,7 @@ import io.quotaflow.fetch.UrlTemplate;
 import io.quotaflow.limit.ApiKey;
 import io.quotaflow.limit.RateLimiter;
 import io.quotaflow.summary.TickerResult;
+import io.quotaflow.support.LogLines;
 import io.quotaflow.support.PackagedDefaults;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,12 +18,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * The outcome the split's aggregation takes for a line whose quote was fetched, whatever a user's step after the
@@ -84,5 +89,24 @@ class StepAfterFetchTest {
         TickerResult row = ResultAggregation.resultOf(exchange);
         assertThat(row.reason()).as("no row: the next start fetches it and runs the step again")
                 .isEqualTo(JobRun.INTERRUPTED);
+    }
+
+    @Test
+    void aSinksTokenInTheStepsErrorReachesNoLogEvenAtDebugWhereTheStackTraceIs() {
+        // the README sends users to DEBUG for the step's stack trace; the exception's messages are masked there too
+        String logger = ResultAggregation.class.getName();
+        Level before = LogManager.getLogger(logger).getLevel();
+        Configurator.setLevel(logger, Level.DEBUG);
+        try (LogLines log = LogLines.everything().onClose(() -> Configurator.setLevel(logger, before))) {
+            exchange.setException(new RuntimeCamelException(new IOException(
+                    "HTTP operation failed invoking http://sink/q?token=s3cr3t-sink with statusCode: 500")));
+            ResultAggregation.resultOf(exchange);
+
+            assertThat(log.text()).as("the stack trace is logged at DEBUG")
+                    .contains("the route step after the fetch threw")
+                    .contains("at io.quotaflow.job.StepAfterFetchTest")
+                    .contains("IOException: HTTP operation failed invoking http://sink/q?token=xxxxx");
+            assertThat(log.text()).doesNotContain("s3cr3t");
+        }
     }
 }
