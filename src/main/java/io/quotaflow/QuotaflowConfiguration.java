@@ -32,6 +32,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.quartz.impl.matchers.KeyMatcher;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -113,7 +114,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         // application.properties: that would create a Quartz scheduler (and its threads) in run-once mode too
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setPropertiesFile("classpath:" + QUARTZ_PROPERTIES);
-        quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new MissedSlots()));
+        quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new MissedSlots(),
+                KeyMatcher.keyEquals(MissedSlots.TRIGGER))); // a user's own quartz: route is not ours to report
         context.addService(new JobsControl(context, gate), true, true);
         Path dir = routesDir(context);
         if (schedule.routesReload() && dir != null) {

@@ -2,6 +2,7 @@ package io.quotaflow.schedule;
 
 import java.util.Date;
 import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.listeners.TriggerListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,9 @@ public class MissedSlots extends TriggerListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MissedSlots.class);
 
+    /** The trigger of routes/service.yaml's {@code quartz:quotaflow/scheduled-job}: group, then name. */
+    public static final TriggerKey TRIGGER = TriggerKey.triggerKey("scheduled-job", "quotaflow");
+
     @Override
     public String getName() {
         return "quotaflow-missed-slots";
@@ -26,7 +30,8 @@ public class MissedSlots extends TriggerListenerSupport {
     public void triggerMisfired(Trigger trigger) {
         Date missed = trigger.getNextFireTime();
         LOG.warn("Schedule: the slot of {} (and any after it until now) passed without a job - route scheduled-job "
-                + "was stopped or suspended, or the JVM stalled - and is not run late; runNow() starts one now",
+                + "was stopped or suspended, the service was starting, or the JVM stalled - and is not run late; "
+                + "runNow() starts one now",
                 missed == null ? "an unknown time" : missed.toInstant());
     }
 }
