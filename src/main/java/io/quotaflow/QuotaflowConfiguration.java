@@ -14,6 +14,7 @@ import io.quotaflow.fetch.WireGuard;
 import io.quotaflow.job.GracefulStop;
 import io.quotaflow.job.Jobs;
 import io.quotaflow.job.ResultAggregation;
+import io.quotaflow.job.SplitItem;
 import io.quotaflow.monitor.Monitoring;
 import io.quotaflow.schedule.JobGate;
 import io.quotaflow.schedule.JobsControl;
@@ -76,6 +77,7 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         context.getRegistry().bind("jobs", jobs);
         context.getManagementStrategy().addEventNotifier(new GracefulStop(jobs));
         context.getRegistry().bind("resultAggregation", new ResultAggregation());
+        context.getRegistry().bind("splitItem", new SplitItem());
         context.getRegistry().bind("splitPool", splitPool(context, settings));
 
         context.getRegistry().bind("skipTicker", new SkipTicker());

@@ -14,8 +14,8 @@ import org.apache.camel.support.processor.DefaultMaskingFormatter;
  * The split's aggregation strategy: folds each line's outcome into the job's summary and results
  * file. Because it is the split's own strategy, the job's summary is written once, after the last
  * line, failures included. A line whose processing threw still ends in one outcome ("internal error", or
- * "route step failed" when a step after its fetch threw), unless a stop cut it short: then it has none yet, and
- * a resumed run fetches it.
+ * "route step failed" when a user's step before or after its fetch threw or kept it from being sent), unless a stop
+ * cut it short: then it has none yet, and a resumed run fetches it.
  */
 public class ResultAggregation implements AggregationStrategy {
 
@@ -55,15 +55,18 @@ public class ResultAggregation implements AggregationStrategy {
             return r;
         }
         Attempts attempts = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
-        TickerItem item = body instanceof TickerItem ti ? ti : attempts != null ? attempts.item() : null;
+        // the body first (a skipped line's item replaces the one read); then what the fetch or the split kept aside,
+        // for a user's step at split level that replaced the body with something else (README, "Editing a route")
+        TickerItem item = body instanceof TickerItem ti ? ti : attempts != null ? attempts.item()
+                : exchange.getProperty(SplitItem.PROPERTY, TickerItem.class);
         if (item == null) {
             throw new IllegalStateException("a split exchange carries neither a result nor its ticker", exchange.getException());
         }
         return switch (item.status()) {
-            case INVALID -> new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.INVALID, null, null, 0, null,
-                    "invalid", "invalid: " + item.reason());
-            case DUPLICATE -> new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.DUPLICATE, null, null, 0,
-                    null, "duplicate", item.reason());
+            case INVALID -> afterStep(exchange, new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.INVALID,
+                    null, null, 0, null, "invalid", "invalid: " + item.reason()));
+            case DUPLICATE -> afterStep(exchange, new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.DUPLICATE,
+                    null, null, 0, null, "duplicate", item.reason()));
             case VALID -> {
                 Throwable e = exchange.getException();
                 JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
@@ -78,11 +81,34 @@ public class ResultAggregation implements AggregationStrategy {
                     yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, JobRun.INTERRUPTED,
                             "stopped before it had an outcome");
                 }
+                if (attempts == null) {
+                    // the fetch never began: only a step before it (one of the user's, or the filter reading a body
+                    // such a step replaced) can have thrown or let the line by
+                    TickerResult result = RouteStepFailure.beforeFetch(item, e, body, exchange.getContext());
+                    LOG.warn("Line {} ({}): {}", item.line(), item.ticker(), result.error());
+                    LOG.debug("Line {} ({}): not sent", item.line(), item.ticker(), e);
+                    yield result;
+                }
                 String why = e == null ? "no outcome" : e.getClass().getSimpleName();
                 LOG.warn("Line {} ({}) ended in an internal error", item.line(), item.ticker(), e);
                 yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, "internal error", "internal error: " + why);
             }
         };
+    }
+
+    /**
+     * An invalid or duplicate line keeps that outcome whatever a step of the user's did with it; a step that threw
+     * is told in its error column (and a WARN), not dropped.
+     */
+    private static TickerResult afterStep(Exchange exchange, TickerResult asRead) {
+        Throwable e = exchange.getException();
+        if (e == null) {
+            return asRead;
+        }
+        TickerResult result = RouteStepFailure.outcome(asRead, e, exchange.getContext());
+        LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
+        LOG.debug("Line {} ({}): a route step threw", result.line(), result.ticker(), e);
+        return result;
     }
 
     private static boolean interrupted(Throwable e) {

@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.summary.TickerResult;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.MaskingFormatter;
@@ -31,6 +32,20 @@ final class RouteStepFailure {
         return new TickerResult(fetched.line(), fetched.ticker(), fetched.outcome(), fetched.price(),
                 fetched.httpStatus(), fetched.attempts(), fetched.latencyMs(), fetched.reason(),
                 fetched.error() + "; then the " + REASON + ": " + detail);
+    }
+
+    /**
+     * A valid line that never reached the fetch: a step before it threw, or replaced or stopped the line so that the
+     * filter on {@code ${body.valid}} did not send it. Failed with {@value #REASON}, no price, no attempt; the row is
+     * final, as after the fetch. A replaced body is named by its type: the filter's own error on it (no method
+     * "valid" on a String) reads as a Camel fault otherwise.
+     */
+    static TickerResult beforeFetch(TickerItem item, Throwable e, Object body, CamelContext context) {
+        String replaced = body instanceof TickerItem ? ""
+                : " (its body replaced by " + (body == null ? "null" : "a " + body.getClass().getSimpleName()) + ")";
+        String detail = e != null ? describe(e, new DefaultMaskingFormatter(context)) : "not sent to seda:fetch";
+        return TickerResult.failed(item.line(), item.ticker(), null, 0, null, REASON,
+                REASON + " before the fetch" + replaced + ": " + detail);
     }
 
     /**

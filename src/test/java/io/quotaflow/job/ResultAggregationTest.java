@@ -61,7 +61,9 @@ class ResultAggregationTest {
         JobRun job = job();
         TickerResult ok = TickerResult.ok(1, "AAPL", new BigDecimal("1.5"), 200, 1, 3);
         Exchange first = exchange(job, ok, null);
-        Exchange second = exchange(job, TickerItem.of(2, "MSFT"), new IllegalStateException("boom"));
+        Exchange second = exchange(job, TickerItem.of(2, "MSFT"), null);
+        new Outcomes(null).begin(second); // its fetch began
+        second.setException(new IllegalStateException("boom"));
         ResultAggregation aggregation = new ResultAggregation();
 
         assertThat(aggregation.aggregate(null, first)).isSameAs(first);
@@ -89,7 +91,9 @@ class ResultAggregationTest {
 
     @Test
     void aValidLineThatEndedWithoutAResultIsAnInternalError() {
-        TickerResult r = ResultAggregation.resultOf(exchange(job(), TickerItem.of(5, "IBM"), null));
+        Exchange begun = exchange(job(), TickerItem.of(5, "IBM"), null);
+        new Outcomes(null).begin(begun);
+        TickerResult r = ResultAggregation.resultOf(begun);
         assertThat(r.outcome()).isEqualTo(TickerResult.Outcome.FAILED);
         assertThat(r.reason()).isEqualTo("internal error");
         assertThat(r.error()).isEqualTo("internal error: no outcome");
@@ -126,9 +130,59 @@ class ResultAggregationTest {
 
     @Test
     void aReadTimeoutIsTheApisDoingNotAStop() {
-        Exception timeout = new RuntimeException(new SocketTimeoutException("Read timed out"));
-        assertThat(ResultAggregation.resultOf(exchange(job(), TickerItem.of(8, "IBM"), timeout)).reason())
-                .isEqualTo("internal error");
+        Exchange fetching = exchange(job(), TickerItem.of(8, "IBM"), null);
+        new Outcomes(null).begin(fetching);
+        fetching.setException(new RuntimeException(new SocketTimeoutException("Read timed out")));
+        assertThat(ResultAggregation.resultOf(fetching).reason()).isEqualTo("internal error");
+    }
+
+    /**
+     * A step of the user's at split level, outside the filter on ${body.valid}, replaced the body of lines that were
+     * never fetched (a setBody, a marshal), or threw: each line still has its one outcome, from the item the split
+     * kept aside; before, the aggregation threw and the whole job failed.
+     */
+    @Test
+    void aStepOutsideTheFilterLeavesEachLineOneOutcome() {
+        JobRun job = job();
+        TickerItem invalid = new TickerItem(3, "A&B", TickerItem.Status.INVALID, "not a valid symbol: contains '&'");
+        assertThat(ResultAggregation.resultOf(replaced(job, invalid, "{\"json\": 1}", null)))
+                .isEqualTo(new TickerResult(3, "A&B", TickerResult.Outcome.INVALID, null, null, 0, null, "invalid",
+                        "invalid: not a valid symbol: contains '&'"));
+        TickerItem duplicate = new TickerItem(4, "AAPL", TickerItem.Status.DUPLICATE, "duplicate of line 1");
+        assertThat(ResultAggregation.resultOf(replaced(job, duplicate, null, new java.io.IOException("disk full"))))
+                .isEqualTo(new TickerResult(4, "AAPL", TickerResult.Outcome.DUPLICATE, null, null, 0, null, "duplicate",
+                        "duplicate of line 1; then the route step failed: IOException: disk full"));
+        // a valid line whose body was replaced before the filter: the filter could not read it, or let it by
+        assertThat(ResultAggregation.resultOf(replaced(job, TickerItem.of(5, "IBM"), new byte[0], null)))
+                .isEqualTo(TickerResult.failed(5, "IBM", null, 0, null, "route step failed",
+                        "route step failed before the fetch (its body replaced by a byte[]): not sent to seda:fetch"));
+        assertThat(ResultAggregation.resultOf(replaced(job, TickerItem.of(6, "MSFT"), "x",
+                new IllegalArgumentException("no method valid"))).error())
+                .isEqualTo("route step failed before the fetch (its body replaced by a String): IllegalArgumentException:"
+                        + " no method valid");
+        // one that threw with its body intact never reached the fetch either: the step's failure, not an internal one
+        Exchange thrown = exchange(job, TickerItem.of(7, "ORCL"), new java.io.IOException("disk full"));
+        assertThat(ResultAggregation.resultOf(thrown).error())
+                .isEqualTo("route step failed before the fetch: IOException: disk full");
+    }
+
+    @Test
+    void aLineSkippedByARouteFilterStaysSkippedWhenALaterStepReplacesTheBody() {
+        Exchange x = exchange(job(), TickerItem.of(9, "X.TEST"), null);
+        new SplitItem().process(x);
+        x.getMessage().setBody(new io.quotaflow.fetch.SkipTicker().skip(x.getMessage().getBody(TickerItem.class), x));
+        x.getMessage().setBody("marshalled");
+        assertThat(ResultAggregation.resultOf(x)).isEqualTo(new TickerResult(9, "X.TEST", TickerResult.Outcome.INVALID,
+                null, null, 0, null, "invalid", "invalid: skipped by a route filter"));
+    }
+
+    /** The split's exchange of this item (kept aside by the split's onPrepare), its body then replaced by a step. */
+    private Exchange replaced(JobRun job, TickerItem item, Object body, Exception e) {
+        Exchange x = exchange(job, item, null);
+        new SplitItem().process(x);
+        x.getMessage().setBody(body);
+        x.setException(e);
+        return x;
     }
 
     @Test
