@@ -4,7 +4,7 @@ import io.quotaflow.job.SplitItem;
 import org.apache.camel.Exchange;
 
 /**
- * For route filters that leave some tickers out (see docs/readme-schedule.md): the line is not
+ * For route filters that leave some tickers out (README, "Editing a route", Example 2): the line is not
  * sent, and it still ends in exactly one outcome - it is reported like an invalid line, with the
  * reason "skipped by a route filter" - so the summary still accounts for every line.
  */
