@@ -44,10 +44,7 @@ public class ResultAggregation implements AggregationStrategy {
             // which would leave the line without a row and the job incomplete although nothing stopped it
             TickerResult result = RouteStepFailure.outcome(fetched, thrown, exchange.getContext());
             LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Line {} ({}): the route step after the fetch threw", result.line(), result.ticker(),
-                        RouteStepFailure.masked(thrown, new DefaultMaskingFormatter(exchange.getContext())));
-            }
+            debugMasked(exchange, result, "the route step after the fetch threw", thrown);
             return result;
         }
         Object body = exchange.getMessage().getBody();
@@ -86,7 +83,7 @@ public class ResultAggregation implements AggregationStrategy {
                     // such a step replaced) can have thrown or let the line by
                     TickerResult result = RouteStepFailure.beforeFetch(item, e, body, exchange.getContext());
                     LOG.warn("Line {} ({}): {}", item.line(), item.ticker(), result.error());
-                    LOG.debug("Line {} ({}): not sent", item.line(), item.ticker(), e);
+                    debugMasked(exchange, result, "not sent", e);
                     yield result;
                 }
                 String why = e == null ? "no outcome" : e.getClass().getSimpleName();
@@ -107,8 +104,19 @@ public class ResultAggregation implements AggregationStrategy {
         }
         TickerResult result = RouteStepFailure.outcome(asRead, e, exchange.getContext());
         LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
-        LOG.debug("Line {} ({}): a route step threw", result.line(), result.ticker(), e);
+        debugMasked(exchange, result, "a route step threw", e);
         return result;
+    }
+
+    /**
+     * The stack trace of a user's step, at DEBUG, its messages masked as results.csv's error is: a sink's URI in
+     * them may carry its credentials (token=...).
+     */
+    private static void debugMasked(Exchange exchange, TickerResult line, String what, Throwable e) {
+        if (e != null && LOG.isDebugEnabled()) {
+            LOG.debug("Line {} ({}): {}", line.line(), line.ticker(), what,
+                    RouteStepFailure.masked(e, new DefaultMaskingFormatter(exchange.getContext())));
+        }
     }
 
     private static boolean interrupted(Throwable e) {

@@ -109,4 +109,26 @@ class StepAfterFetchTest {
             assertThat(log.text()).doesNotContain("s3cr3t");
         }
     }
+
+    @Test
+    void aSinksTokenInAStepBeforeTheFetchReachesNoLogEither() {
+        // a step at split level (README, "A step elsewhere in the split"): the line never reached the fetch
+        String logger = ResultAggregation.class.getName();
+        Level before = LogManager.getLogger(logger).getLevel();
+        Configurator.setLevel(logger, Level.DEBUG);
+        try (LogLines log = LogLines.everything().onClose(() -> Configurator.setLevel(logger, before))) {
+            Exchange early = new DefaultExchange(camel);
+            early.setProperty(Outcomes.JOB, job);
+            early.setProperty(SplitItem.PROPERTY, TickerItem.of(5, "IBM"));
+            early.getMessage().setBody("IBM as the user's step left it");
+            early.setException(new RuntimeCamelException(new IOException(
+                    "HTTP operation failed invoking http://sink/q?token=s3cr3t-early with statusCode: 500")));
+            TickerResult row = ResultAggregation.resultOf(early);
+
+            assertThat(row.reason()).isEqualTo("route step failed");
+            assertThat(log.text()).as("the stack trace is logged at DEBUG").contains("not sent")
+                    .contains("at io.quotaflow.job.StepAfterFetchTest");
+            assertThat(log.text() + row.error()).doesNotContain("s3cr3t");
+        }
+    }
 }
