@@ -94,10 +94,7 @@ class StepAfterFetchTest {
     @Test
     void aSinksTokenInTheStepsErrorReachesNoLogEvenAtDebugWhereTheStackTraceIs() {
         // the README sends users to DEBUG for the step's stack trace; the exception's messages are masked there too
-        String logger = ResultAggregation.class.getName();
-        Level before = LogManager.getLogger(logger).getLevel();
-        Configurator.setLevel(logger, Level.DEBUG);
-        try (LogLines log = LogLines.everything().onClose(() -> Configurator.setLevel(logger, before))) {
+        try (LogLines log = aggregationAtDebug()) {
             exchange.setException(new RuntimeCamelException(new IOException(
                     "HTTP operation failed invoking http://sink/q?token=s3cr3t-sink with statusCode: 500")));
             ResultAggregation.resultOf(exchange);
@@ -113,10 +110,7 @@ class StepAfterFetchTest {
     @Test
     void aSinksTokenInAStepBeforeTheFetchReachesNoLogEither() {
         // a step at split level (README, "A step elsewhere in the split"): the line never reached the fetch
-        String logger = ResultAggregation.class.getName();
-        Level before = LogManager.getLogger(logger).getLevel();
-        Configurator.setLevel(logger, Level.DEBUG);
-        try (LogLines log = LogLines.everything().onClose(() -> Configurator.setLevel(logger, before))) {
+        try (LogLines log = aggregationAtDebug()) {
             Exchange early = new DefaultExchange(camel);
             early.setProperty(Outcomes.JOB, job);
             early.setProperty(SplitItem.PROPERTY, TickerItem.of(5, "IBM"));
@@ -130,5 +124,13 @@ class StepAfterFetchTest {
                     .contains("at io.quotaflow.job.StepAfterFetchTest");
             assertThat(log.text() + row.error()).doesNotContain("s3cr3t");
         }
+    }
+
+    /** Everything the aggregation logs, DEBUG included (where the README sends users for a step's stack trace). */
+    private static LogLines aggregationAtDebug() {
+        String logger = ResultAggregation.class.getName();
+        Level before = LogManager.getLogger(logger).getLevel();
+        Configurator.setLevel(logger, Level.DEBUG);
+        return LogLines.everything().onClose(() -> Configurator.setLevel(logger, before));
     }
 }
