@@ -17,7 +17,7 @@ public class MissedSlots extends TriggerListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MissedSlots.class);
 
-    /** The trigger of routes/service.yaml's {@code quartz:quotaflow/scheduled-job}: group, then name. */
+    /** The trigger of routes/service.yaml's {@code quartz:quotaflow/scheduled-job} (Quartz takes the name, then the group). */
     public static final TriggerKey TRIGGER = TriggerKey.triggerKey("scheduled-job", "quotaflow");
 
     @Override
