@@ -37,18 +37,17 @@ public class ResultAggregation implements AggregationStrategy {
         if (fetched != null && thrown == null) {
             return fetched;
         }
-        JobRun run = exchange.getProperty(Outcomes.JOB, JobRun.class);
-        if (fetched != null && (run == null || !run.isStopRequested())) {
+        JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
+        boolean stopping = job != null && job.isStopRequested();
+        if (fetched != null && !stopping) {
             // a step after the fetch threw (a full disk, a sink that is down): the line keeps one outcome, which
             // says so; not "interrupted", even for an InterruptedIOException (an HTTP sink's lease timeout is one),
             // which would leave the line without a row and the job incomplete although nothing stopped it
-            TickerResult result = RouteStepFailure.outcome(fetched, thrown, exchange.getContext());
-            LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
-            debugMasked(exchange, result, "the route step after the fetch threw", thrown);
-            return result;
+            return stepFailed(exchange, RouteStepFailure.outcome(fetched, thrown, exchange.getContext()),
+                    "the route step after the fetch threw", thrown);
         }
         Object body = exchange.getMessage().getBody();
-        if (body instanceof TickerResult r && exchange.getException() == null) {
+        if (body instanceof TickerResult r && thrown == null) {
             return r;
         }
         Attempts attempts = exchange.getProperty(Outcomes.ATTEMPTS, Attempts.class);
@@ -57,23 +56,21 @@ public class ResultAggregation implements AggregationStrategy {
         TickerItem item = body instanceof TickerItem ti ? ti : attempts != null ? attempts.item()
                 : exchange.getProperty(SplitItem.PROPERTY, TickerItem.class);
         if (item == null) {
-            throw new IllegalStateException("a split exchange carries neither a result nor its ticker", exchange.getException());
+            throw new IllegalStateException("a split exchange carries neither a result nor its ticker", thrown);
         }
         return switch (item.status()) {
-            case INVALID -> afterStep(exchange, new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.INVALID,
-                    null, null, 0, null, "invalid", "invalid: " + item.reason()));
-            case DUPLICATE -> afterStep(exchange, new TickerResult(item.line(), item.ticker(), TickerResult.Outcome.DUPLICATE,
-                    null, null, 0, null, "duplicate", item.reason()));
+            case INVALID -> afterStep(exchange, thrown, new TickerResult(item.line(), item.ticker(),
+                    TickerResult.Outcome.INVALID, null, null, 0, null, "invalid", "invalid: " + item.reason()));
+            case DUPLICATE -> afterStep(exchange, thrown, new TickerResult(item.line(), item.ticker(),
+                    TickerResult.Outcome.DUPLICATE, null, null, 0, null, "duplicate", item.reason()));
             case VALID -> {
-                Throwable e = exchange.getException();
-                JobRun job = exchange.getProperty(Outcomes.JOB, JobRun.class);
-                boolean cutShort = interrupted(e);
-                if (job != null && job.isStopRequested() || cutShort) {
+                boolean cutShort = interrupted(thrown);
+                if (stopping || cutShort) {
                     // cut short by a stop (e.g. a consumer interrupted while it waited for a slot): no outcome
                     // and no row, so a resumed run fetches it (and the job cannot end "completed")
-                    if (e != null && !cutShort) {
+                    if (thrown != null && !cutShort) {
                         LOG.warn("Line {} ({}) failed while the job was stopping; it is left for the resumed run",
-                                item.line(), item.ticker(), e);
+                                item.line(), item.ticker(), thrown);
                     }
                     yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, JobRun.INTERRUPTED,
                             "stopped before it had an outcome");
@@ -81,13 +78,11 @@ public class ResultAggregation implements AggregationStrategy {
                 if (attempts == null) {
                     // the fetch never began: only a step before it (one of the user's, or the filter reading a body
                     // such a step replaced) can have thrown or let the line by
-                    TickerResult result = RouteStepFailure.beforeFetch(item, e, body, exchange.getContext());
-                    LOG.warn("Line {} ({}): {}", item.line(), item.ticker(), result.error());
-                    debugMasked(exchange, result, "not sent", e);
-                    yield result;
+                    yield stepFailed(exchange, RouteStepFailure.beforeFetch(item, thrown, body, exchange.getContext()),
+                            "not sent", thrown);
                 }
-                String why = e == null ? "no outcome" : e.getClass().getSimpleName();
-                LOG.warn("Line {} ({}) ended in an internal error", item.line(), item.ticker(), e);
+                String why = thrown == null ? "no outcome" : thrown.getClass().getSimpleName();
+                LOG.warn("Line {} ({}) ended in an internal error", item.line(), item.ticker(), thrown);
                 yield TickerResult.failed(item.line(), item.ticker(), null, 0, null, "internal error", "internal error: " + why);
             }
         };
@@ -97,26 +92,23 @@ public class ResultAggregation implements AggregationStrategy {
      * An invalid or duplicate line keeps that outcome whatever a step of the user's did with it; a step that threw
      * is told in its error column (and a WARN), not dropped.
      */
-    private static TickerResult afterStep(Exchange exchange, TickerResult asRead) {
-        Throwable e = exchange.getException();
-        if (e == null) {
-            return asRead;
-        }
-        TickerResult result = RouteStepFailure.outcome(asRead, e, exchange.getContext());
-        LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
-        debugMasked(exchange, result, "a route step threw", e);
-        return result;
+    private static TickerResult afterStep(Exchange exchange, Throwable thrown, TickerResult asRead) {
+        return thrown == null ? asRead
+                : stepFailed(exchange, RouteStepFailure.outcome(asRead, thrown, exchange.getContext()), "a route step threw",
+                        thrown);
     }
 
     /**
-     * The stack trace of a user's step, at DEBUG, its messages masked as results.csv's error is: a sink's URI in
-     * them may carry its credentials (token=...).
+     * A line a user's step failed: its row's error in one WARN, and the step's stack trace at DEBUG with its messages
+     * masked as that error is (a sink's URI in them may carry its credentials, token=...).
      */
-    private static void debugMasked(Exchange exchange, TickerResult line, String what, Throwable e) {
-        if (e != null && LOG.isDebugEnabled()) {
-            LOG.debug("Line {} ({}): {}", line.line(), line.ticker(), what,
-                    RouteStepFailure.masked(e, new DefaultMaskingFormatter(exchange.getContext())));
+    private static TickerResult stepFailed(Exchange exchange, TickerResult result, String what, Throwable thrown) {
+        LOG.warn("Line {} ({}): {}", result.line(), result.ticker(), result.error());
+        if (thrown != null && LOG.isDebugEnabled()) {
+            LOG.debug("Line {} ({}): {}", result.line(), result.ticker(), what,
+                    RouteStepFailure.masked(thrown, new DefaultMaskingFormatter(exchange.getContext())));
         }
+        return result;
     }
 
     private static boolean interrupted(Throwable e) {
