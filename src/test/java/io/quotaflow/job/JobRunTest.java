@@ -73,11 +73,7 @@ class JobRunTest {
 
     @Test
     void aResumedJobAddsItsRowsUnderTheHeaderThereIsAndItsIdealIsForWhatItFetched() throws Exception {
-        StringBuilder earlier = new StringBuilder(ResumeJournalTest.HEADER);
-        for (int line = 1; line <= 22; line++) {
-            earlier.append(line).append(",T").append(line).append(",ok,10,200,1,3,,\n");
-        }
-        Files.writeString(dir.resolve(JobRun.RESULTS), earlier, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(JobRun.RESULTS), ResumeJournalTest.okRows(22, "10", 3), StandardCharsets.UTF_8);
         JobRun job = job(ResumeJournal.load(dir, true, Long.MAX_VALUE));
         job.record(ok(23));
 

@@ -22,6 +22,16 @@ class ResumeJournalTest {
 
     static final String HEADER = "line,ticker,outcome,price,http_status,attempts,latency_ms,error,reason\n";
 
+    /** A results.csv an interrupted run left: the header, then lines 1..count (tickers T1..), each ok at price. */
+    static String okRows(int count, String price, int latencyMs) {
+        StringBuilder rows = new StringBuilder(HEADER);
+        for (int line = 1; line <= count; line++) {
+            rows.append(line).append(",T").append(line).append(",ok,").append(price).append(",200,1,").append(latencyMs)
+                    .append(",,\n");
+        }
+        return rows.toString();
+    }
+
     @TempDir
     Path dir;
 

@@ -26,11 +26,7 @@ class ResumedEtaTest {
 
     @Test
     void theLinesAResumedRunKeptDoNotLowerTheRequestsALineTakes() throws Exception {
-        StringBuilder rows = new StringBuilder(ResumeJournalTest.HEADER);
-        for (int line = 1; line <= 80; line++) {
-            rows.append(line).append(",T").append(line).append(",ok,1.00,200,1,1,,\n");
-        }
-        Files.writeString(dir.resolve(JobRun.RESULTS), rows, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(JobRun.RESULTS), ResumeJournalTest.okRows(80, "1.00", 1), StandardCharsets.UTF_8);
         ResumeJournal journal = ResumeJournal.load(dir, true, Long.MAX_VALUE);
         assertThat(journal.size()).isEqualTo(80);
 
