@@ -5,9 +5,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The optional live settings file {@code quotaflow.config-file}. It is read again every time the
@@ -31,6 +33,9 @@ public final class ConfigFile {
         }
         Path path = Path.of(location.trim()).toAbsolutePath().normalize();
         Properties file = load(path);
+        file.stringPropertyNames().stream().filter(name -> !SETTING_LIKE.matcher(name).matches()).sorted().findFirst().ifPresent(name -> {
+            throw notASetting(path, name);
+        });
         KnownSettings.checkAll(file.stringPropertyNames(), "in " + path);
         file.stringPropertyNames().stream().sorted().filter(ConfigFile::outsideTheFile).findFirst().ifPresent(key -> {
             // routes-dir and timeline are read before Camel (and its application.properties) starts
@@ -58,6 +63,33 @@ public final class ConfigFile {
     private static final Set<String> OUTSIDE = Set.of(KEY, "quotaflow.run-once",
             "quotaflow.routes-dir", "quotaflow.timeline", "quotaflow.schedule", "quotaflow.run-on-start",
             "quotaflow.routes.reload");
+
+    /**
+     * What a setting's name looks like (quotaflow.rate.requests, or rate.requests with the prefix forgotten): such a
+     * name is shown when it is no setting. Any other is named by its line, not its text: it is often a value on a
+     * line of its own (the rest of a list of API keys continued without a backslash), and the message is logged.
+     */
+    private static final Pattern SETTING_LIKE = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+
+    /** The message for a name that does not look like a setting's (see {@link #SETTING_LIKE}). */
+    private static ConfigException notASetting(Path path, String name) {
+        int line = 0;
+        try {
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size() && line == 0; i++) {
+                String text = lines.get(i).strip();
+                if (text.startsWith(name) && (text.length() == name.length()
+                        || "=: \t".indexOf(text.charAt(name.length())) >= 0)) {
+                    line = i + 1;
+                }
+            }
+        } catch (IOException e) {
+            // read a moment ago; if it is gone now, the message does without the line number
+        }
+        return new ConfigException(KEY, (line > 0 ? "line " + line + " of " : "a line of ") + path
+                + " is not a quotaflow setting (its text is not shown: it may be a secret, e.g. a list of keys"
+                + " continued on a new line without a '\\' at the end of the line before)");
+    }
 
     private static Properties load(Path path) {
         Properties p = new Properties();

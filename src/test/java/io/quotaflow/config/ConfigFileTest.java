@@ -53,6 +53,29 @@ class ConfigFileTest {
     }
 
     @Test
+    void aLineThatIsNoSettingIsNamedByItsNumberNotByItsTextWhichMayBeASecret() throws Exception {
+        // a list of keys continued on a new line without a '\' at the end: the second line is a name of its own
+        Path live = Files.writeString(dir.resolve("live.properties"),
+                "# live settings\nquotaflow.rate.requests=7\nquotaflow.api.keys=k1,\n  SeCrEt-2nd-key\n");
+
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(ConfigFile.KEY + ": line 4 of " + live + " is not a quotaflow setting (its text is not"
+                        + " shown: it may be a secret, e.g. a list of keys continued on a new line without a '\\' at"
+                        + " the end of the line before)")
+                .hasMessageNotContaining("SeCrEt");
+        // a secret ending in '=' padding parses as a name that is its start
+        Path padded = Files.writeString(dir.resolve("padded.properties"), "quotaflow.rate.requests=7\nc2VjcmV0==\n");
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, padded.toString())::get))
+                .hasMessageStartingWith(ConfigFile.KEY + ": line 2 of " + padded + " is not a quotaflow setting")
+                .hasMessageNotContaining("c2VjcmV0");
+        // a misspelt setting is still named: its name is no secret
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "quotaflow.rate.request=7\n");
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, typo.toString())::get))
+                .hasMessageStartingWith("quotaflow.rate.request: is not a quotaflow setting");
+    }
+
+    @Test
     void withNoFileConfiguredTheOtherSourcesAreReadAsTheyAre() {
         for (String none : new String[] {"", "  "}) {
             Map<String, String> started = Map.of(ConfigFile.KEY, none, "quotaflow.rate.requests", "22");
