@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The ticker list read as a stream: the split EIP pulls one {@link TickerItem} at a time, so a list
  * of a million lines never sits in memory. Bytes that are not UTF-8 become U+FFFD and make that
- * line invalid instead of failing the run. {@code classpath:} locations read the bundled lists.
+ * line invalid instead of failing the run. A file changed in place while it is read fails the read
+ * ({@link UnchangedFile}). {@code classpath:} locations read the bundled lists.
  */
 public final class TickerFile implements Iterator<TickerItem>, Closeable {
 
@@ -99,7 +100,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
             throw new ConfigException(key, "cannot read " + path + " (permission denied)");
         }
         try {
-            return Files.newInputStream(path);
+            return UnchangedFile.open(path);
         } catch (IOException e) {
             throw new ConfigException(key, "cannot read " + path + ": " + e.getMessage());
         }
