@@ -93,8 +93,12 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
         if (Files.isDirectory(path)) {
             throw new ConfigException(key, "is a folder, not a ticker list: " + path);
         }
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new ConfigException(key, "file not found: " + path);
+        }
+        if (!Files.isRegularFile(path)) {
+            // a job reads its list more than once (counted, checked against a resumed run, then read)
+            throw new ConfigException(key, "not a regular file (a pipe or device can be read only once): " + path);
         }
         if (!Files.isReadable(path)) {
             throw new ConfigException(key, "cannot read " + path + " (permission denied)");
