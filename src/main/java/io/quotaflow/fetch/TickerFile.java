@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The ticker list read as a stream: the split EIP pulls one {@link TickerItem} at a time, so a list
  * of a million lines never sits in memory. Bytes that are not UTF-8 become U+FFFD and make that
- * line invalid instead of failing the run. {@code classpath:} locations read the bundled lists.
+ * line invalid instead of failing the run. A file changed in place while it is read fails the read
+ * ({@link UnchangedFile}). {@code classpath:} locations read the bundled lists.
  */
 public final class TickerFile implements Iterator<TickerItem>, Closeable {
 
@@ -92,14 +93,18 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
         if (Files.isDirectory(path)) {
             throw new ConfigException(key, "is a folder, not a ticker list: " + path);
         }
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new ConfigException(key, "file not found: " + path);
+        }
+        if (!Files.isRegularFile(path)) {
+            // a job reads its list more than once (counted, checked against a resumed run, then read)
+            throw new ConfigException(key, "not a regular file (a pipe or device can be read only once): " + path);
         }
         if (!Files.isReadable(path)) {
             throw new ConfigException(key, "cannot read " + path + " (permission denied)");
         }
         try {
-            return Files.newInputStream(path);
+            return UnchangedFile.open(path);
         } catch (IOException e) {
             throw new ConfigException(key, "cannot read " + path + ": " + e.getMessage());
         }

@@ -62,7 +62,7 @@ public final class TickerLines {
         if (!symbol.matcher(ticker).matches()) {
             // shown as written, so the line is easy to find
             return new TickerItem(line, shown(text), TickerItem.Status.INVALID,
-                    "not a valid symbol" + why(ticker) + "; expected " + symbol.pattern());
+                    "not a valid symbol" + why(ticker) + commentHint(text) + "; expected " + symbol.pattern());
         }
         if (ticker.chars().allMatch(c -> c == '.')) {
             // whatever the pattern: in a path template "." and ".." are dot segments that move the request to another
@@ -98,14 +98,40 @@ public final class TickerLines {
         for (int i = 0; i < ticker.length(); i++) {
             char c = ticker.charAt(i);
             if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
-                return ": contains " + (Character.isWhitespace(c) ? "a space" : Character.isISOControl(c)
-                        ? "a control character" : "'" + ticker.substring(i, ticker.offsetByCodePoints(i, 1)) + "'");
+                return ": contains " + character(ticker.codePointAt(i));
             }
         }
         if (ticker.length() > 15) {
             return ": too long (" + ticker.length() + " characters, at most 15)";
         }
         return "";
+    }
+
+    /**
+     * A character as a reason names it. One that cannot be seen (a no-break or zero-width space, a byte order mark)
+     * or that looks like an ASCII one (the Kelvin sign, a Cyrillic A) goes by its code point too: "contains ' '"
+     * or "contains 'K'" does not tell what is wrong.
+     */
+    private static String character(int c) {
+        String code = String.format("U+%04X", c);
+        if (c == ' ' || c == '\t') {
+            return c == ' ' ? "a space" : "a tab";
+        }
+        if (Character.isISOControl(c)) {
+            return "a control character (" + code + ")";
+        }
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return "a space character (" + code + ")";
+        }
+        if (Character.getType(c) == Character.FORMAT) {
+            return "an invisible character (" + code + ")";
+        }
+        return "'" + Character.toString(c) + "'" + (c < 0x80 ? "" : " (" + code + ", not ASCII)");
+    }
+
+    /** Only a whole line is a comment: a # after a symbol made the line invalid for a reason that hid this. */
+    private static String commentHint(String text) {
+        return text.indexOf('#') > 0 ? " (a # comment must be a line of its own)" : "";
     }
 
     /**

@@ -15,7 +15,7 @@ class TickerLinesTest {
         assertThat(defaults.parse(1, "\uFEFFaapl").ticker()).isEqualTo("AAPL");
         assertThat(defaults.parse(1, "\uFEFF# header")).as("still a comment").isNull();
         assertThat(defaults.parse(2, "\uFEFFMSFT").reason()).as("only the file's first character is a BOM")
-                .contains("contains '\uFEFF'");
+                .contains("contains an invisible character (U+FEFF)");
     }
 
     @Test
@@ -110,5 +110,29 @@ class TickerLinesTest {
         TickerItem blanks = defaults.parseCut(3, " ".repeat(1000), 5000);
         assertThat(blanks).as("a long run of blanks before something is no blank line").isNotNull();
         assertThat(blanks.status()).isEqualTo(TickerItem.Status.INVALID);
+    }
+
+    @Test
+    void aCharacterThatCannotBeSeenOrLooksLikeAnAsciiOneIsNamedByItsCodePoint() {
+        // "contains ' '" for a no-break space, "contains ''" for a zero-width one, "contains 'K'" for the Kelvin sign:
+        // the row said what was wrong in a way no one could see
+        assertThat(defaults.parse(1, "IBM\u00A0").reason()).startsWith("not a valid symbol: contains a space character (U+00A0)");
+        assertThat(defaults.parse(2, "\u200BGOOG").reason()).startsWith("not a valid symbol: contains an invisible character (U+200B)");
+        assertThat(defaults.parse(3, "AAPL\u2028MSFT").reason()).startsWith("not a valid symbol: contains a space character (U+2028)");
+        assertThat(defaults.parse(4, "\u212AO").reason()).startsWith("not a valid symbol: contains '\u212A' (U+212A, not ASCII)");
+        assertThat(defaults.parse(5, "\u0410APL").reason()).startsWith("not a valid symbol: contains '\u0410' (U+0410, not ASCII)");
+        assertThat(defaults.parse(6, "AB\u0000CD").reason()).startsWith("not a valid symbol: contains a control character (U+0000)");
+        assertThat(defaults.parse(7, "BRK\tB").reason()).startsWith("not a valid symbol: contains a tab");
+        assertThat(defaults.parse(8, "x\uD83D\uDE00").reason()).startsWith("not a valid symbol: contains '\uD83D\uDE00' (U+1F600, not ASCII)");
+    }
+
+    @Test
+    void aCommentAfterASymbolIsNamedAsTheReason() {
+        // only a whole line is a comment: "AAPL # apple" read as "contains a space", which hid why
+        TickerItem item = defaults.parse(1, "AAPL # apple");
+        assertThat(item.isValid()).isFalse();
+        assertThat(item.reason()).contains("contains a space").contains("a # comment must be a line of its own");
+        TickerLines other = new TickerLines(Pattern.compile("[A-Z]+"));
+        assertThat(other.parse(1, "AAPL#apple").reason()).contains("a # comment must be a line of its own");
     }
 }

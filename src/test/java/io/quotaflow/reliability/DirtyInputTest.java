@@ -104,6 +104,44 @@ class DirtyInputTest extends QuotaflowTestSupport {
     }
 
     @Test
+    void lineEndsOfAnyKindAndCharactersNoOneCanSeeEndInOneClearRowEach() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String text = "\uFEFFaapl\r\n"      // 1 valid: BOM, Windows line end
+                + "msft\r"                   // 2 valid: a lone CR ends a line too
+                + "\tIBM\u00A0\n"            // 3 invalid: a no-break space is not trimmed
+                + "\u200BGOOG\n"             // 4 invalid: zero-width space
+                + "NVDA # nvidia\n"          // 5 invalid: a comment after a symbol
+                + "AaPl\n"                   // 6 duplicate of line 1
+                + "\u212AO\n"                // 7 invalid: the Kelvin sign, not K
+                + "AB\u0000CD\n"             // 8 invalid: NUL
+                + "\r\n"                     // 9 blank
+                + "ko";                       // 10 valid, no line end
+        bytes.write(text.getBytes(StandardCharsets.UTF_8));
+        Path list = work.resolve("odd.txt");
+        Files.write(list, bytes.toByteArray());
+        context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers", list.toString());
+
+        Summary summary = runJob();
+
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(List.of(summary.total(), summary.succeeded(), summary.invalid(), summary.duplicates()))
+                .containsExactly(3L, 3L, 5L, 1L);
+        Map<Long, CSVRecord> rows = Tickers.rows(outputDir()).stream()
+                .collect(Collectors.toMap(r -> Long.parseLong(r.get("line")), r -> r));
+        assertThat(rows).hasSize(9).doesNotContainKey(9L);
+        assertThat(rows.get(1L).get("ticker") + " " + rows.get(2L).get("ticker") + " " + rows.get(10L).get("ticker"))
+                .isEqualTo("AAPL MSFT KO");
+        assertThat(rows.get(3L).get("error")).contains("contains a space character (U+00A0)");
+        assertThat(rows.get(4L).get("error")).contains("contains an invisible character (U+200B)");
+        assertThat(rows.get(5L).get("error")).contains("a # comment must be a line of its own");
+        assertThat(rows.get(6L).get("outcome")).isEqualTo("duplicate");
+        assertThat(rows.get(7L).get("error")).contains("(U+212A, not ASCII)");
+        assertThat(rows.get(8L).get("error")).contains("a control character (U+0000)");
+        assertThat(simulator().arrivals().stream().map(Arrival::symbol).toList())
+                .containsExactlyInAnyOrder("AAPL", "MSFT", "KO");
+    }
+
+    @Test
     void anEmptyListGivesAnEmptyValidSummary() throws Exception {
         context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers",
                 writeTickers("empty.txt", List.of("# nothing here", "")).toString());
