@@ -137,7 +137,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         try {
             fillIn(request, permit.key(), nonce);
             IN_FLIGHT.set(new InFlight(current, permit));
-            return call(request, scope, chain);
+            return call(request, scope, chain, current);
         } finally {
             IN_FLIGHT.remove();
             // no response head (timeout, reset): the server may count the request later than now
@@ -156,19 +156,27 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         }
         ApiKey key = current.key(label != null ? label.getValue() : current.labels().get(0));
         fillIn(request, key, current.nextNonce(key));
-        return call(request, scope, chain);
+        return call(request, scope, chain, current);
     }
 
-    /** The call itself, with its answer read, within quotaflow.request-timeout as a whole ({@link Deadline}). */
-    private ClassicHttpResponse call(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
-            throws IOException, HttpException {
+    /**
+     * The call itself, with its answer read, within quotaflow.request-timeout as a whole ({@link Deadline}). The
+     * request holds the key by now, and so may an error that quotes what the server sent back: it leaves with the
+     * keys masked ({@link EchoedKey}).
+     */
+    private ClassicHttpResponse call(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain,
+                                     RateLimiter current) throws IOException, HttpException {
         Deadline deadline = Deadline.after(requestTimeout, scope.execRuntime);
         try {
             return deadline.read(chain.proceed(request, scope));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | HttpException | RuntimeException e) {
+            EchoedKey masked = EchoedKey.in(e, current.labels().stream().map(l -> current.key(l).secret()).toList());
             // the closed connection may surface as any of HttpClient's errors: the time being up is the reason
             if (deadline.passed()) {
-                throw deadline.timeout(e);
+                throw deadline.timeout(masked != null ? masked : e);
+            }
+            if (masked != null) {
+                throw masked;
             }
             throw e;
         } finally {
