@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link RateLimiter#answered}) — so the limiter's log never holds a time earlier than the server
  * can have counted the request.
  *
- * <p>A request that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
+ * <p>A request to the API that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
  * route edited to call the API without the throttle step) waits for a slot here. That is what makes
- * the limit hold at the moment of sending, whatever the route looks like.
+ * the limit hold at the moment of sending, whatever the route looks like. A request to another host (a step of
+ * the user's own calling some other service through the same component) passes untouched: no key, no slot.
  */
 public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1StreamListener {
 
@@ -105,6 +107,13 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         RateLimiter current = limiter;
+        UrlTemplate urls = template;
+        HttpHost target = scope.route.getTargetHost();
+        if (urls == null || !urls.isApi(target.getSchemeName(), target.getHostName(), target.getPort())) {
+            // not the API: a step of the user's own calling another service through the same HTTP component (or a
+            // redirect elsewhere) gets no key and takes no slot of the API's limit
+            return chain.proceed(request, scope);
+        }
         if (!enforce) {
             return unlimited(request, scope, chain, current);
         }
