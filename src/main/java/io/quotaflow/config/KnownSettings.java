@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +27,15 @@ public final class KnownSettings {
     private static final Set<String> OUTSIDE_CAMEL = Set.of("quotaflow.routes-dir", "quotaflow.timeline");
 
     private static final Set<String> KEYS = load();
+
+    /** The start of a name made of what setting names are made of; anything after it is not shown. */
+    private static final Pattern SETTING_LIKE = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /**
+     * A name outside quotaflow.* is shown only when it reads like a setting (rate.requests, camel.main.x): lower-case
+     * words joined by dots. An API key rarely does (mixed case and digits, or a JWT's mixed-case dotted parts).
+     */
+    private static final Pattern DOTTED_WORDS = Pattern.compile("[a-z]+(\\.[a-z][A-Za-z-]*)+");
 
     private KnownSettings() {
     }
@@ -77,11 +88,27 @@ public final class KnownSettings {
     }
 
     private static ConfigException unknown(String name, String where) {
-        String section = name.contains(".") ? name.substring(0, name.lastIndexOf('.') + 1) : "";
+        // the message is the exit-2 line, and a name can hold a value: -Dquotaflow.api.keys:KEY is a system property
+        // of that whole name, and a key list continued on a new line without a '\' makes the next key a name
+        Matcher settingLike = SETTING_LIKE.matcher(name);
+        if (!settingLike.lookingAt() || !name.startsWith(PREFIX) && !DOTTED_WORDS.matcher(settingLike.group()).matches()) {
+            return new ConfigException("(a name not shown)", "is not a quotaflow setting (" + where + "); it is not"
+                    + " shown since it does not look like one and may be a value: a key on a line of its own, or a value"
+                    + " continued on a new line without a '\\' at the end of the line before");
+        }
+        String shown = settingLike.group();
+        String cut = "";
+        if (shown.length() < name.length()) {
+            char c = name.charAt(shown.length());
+            cut = "; what follows " + (c >= 0x21 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c))
+                    + " is not shown (a value? write " + shown + "=VALUE)";
+            shown += c >= 0x21 && c < 0x7f ? c + "..." : "...";
+        }
+        String section = shown.contains(".") ? shown.substring(0, shown.lastIndexOf('.') + 1) : "";
         String siblings = section.startsWith(PREFIX) ? KEYS.stream().filter(k -> k.startsWith(section)
                 && k.indexOf('.', section.length()) < 0).map(k -> k.substring(section.length()))
                 .collect(Collectors.joining(", ")) : "";
-        return new ConfigException(name, "is not a quotaflow setting (" + where + ")"
+        return new ConfigException(shown, "is not a quotaflow setting (" + where + ")" + cut
                 + (siblings.isEmpty() ? "; the settings are listed in application.properties and the README"
                         : "; " + section + "* are: " + siblings));
     }

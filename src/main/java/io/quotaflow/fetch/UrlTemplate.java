@@ -1,12 +1,14 @@
 package io.quotaflow.fetch;
 
 import io.quotaflow.config.QuotaflowSettings;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,8 @@ public final class UrlTemplate {
     private final String template;
     private final String keyToken;
     private final String nonceToken;
+    /** Where the API is, as {@link #origin(String, String, int)} writes it. */
+    private final String api;
 
     /** Literal secrets written into the template, by the token that stands in for each. */
     private final Map<String, String> literals = new LinkedHashMap<>();
@@ -56,6 +60,32 @@ public final class UrlTemplate {
             }
         }
         this.template = t;
+        this.api = origin(t);
+    }
+
+    /** scheme://host:port of the API, the port explicit; null when the template is no URL (never after the settings' check). */
+    private static String origin(String template) {
+        try {
+            URI uri = URI.create(template.replace(QuotaflowSettings.TICKER, "T").replace(QuotaflowSettings.API_KEY, "K")
+                    .replace(QuotaflowSettings.NONCE, "1"));
+            return uri.getHost() == null ? null : origin(uri.getScheme(), uri.getHost(), uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String origin(String scheme, String host, int port) {
+        String s = scheme.toLowerCase(Locale.ROOT);
+        int p = port >= 0 ? port : "https".equals(s) ? 443 : 80;
+        return s + "://" + host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "") + ":" + p;
+    }
+
+    /**
+     * Whether a request to this host is one to the API. Another host gets no key: a user's route step may call its
+     * own services through the same HTTP component ({@link WireGuard} sees those too), and a redirect may lead anywhere.
+     */
+    boolean isApi(String scheme, String host, int port) {
+        return api == null || api.equals(origin(scheme, host, port));
     }
 
     /** The request URI for a ticker, with placeholder tokens for key and nonce. */

@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link RateLimiter#answered}) — so the limiter's log never holds a time earlier than the server
  * can have counted the request.
  *
- * <p>A request that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
+ * <p>A request to the API that arrives without a reserved permit (HttpClient's own retries, a redelivery, or a
  * route edited to call the API without the throttle step) waits for a slot here. That is what makes
- * the limit hold at the moment of sending, whatever the route looks like.
+ * the limit hold at the moment of sending, whatever the route looks like. A request to another host (a step of
+ * the user's own calling some other service through the same component) passes untouched: no key, no slot.
  */
 public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1StreamListener {
 
@@ -105,6 +107,13 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         RateLimiter current = limiter;
+        UrlTemplate urls = template;
+        HttpHost target = scope.route.getTargetHost();
+        if (urls == null || !urls.isApi(target.getSchemeName(), target.getHostName(), target.getPort())) {
+            // not the API: a step of the user's own calling another service through the same HTTP component (or a
+            // redirect elsewhere) gets no key and takes no slot of the API's limit
+            return chain.proceed(request, scope);
+        }
         if (!enforce) {
             return unlimited(request, scope, chain, current);
         }
@@ -137,7 +146,7 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         try {
             fillIn(request, permit.key(), nonce);
             IN_FLIGHT.set(new InFlight(current, permit));
-            return call(request, scope, chain);
+            return call(request, scope, chain, current);
         } finally {
             IN_FLIGHT.remove();
             // no response head (timeout, reset): the server may count the request later than now
@@ -156,19 +165,27 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
         }
         ApiKey key = current.key(label != null ? label.getValue() : current.labels().get(0));
         fillIn(request, key, current.nextNonce(key));
-        return call(request, scope, chain);
+        return call(request, scope, chain, current);
     }
 
-    /** The call itself, with its answer read, within quotaflow.request-timeout as a whole ({@link Deadline}). */
-    private ClassicHttpResponse call(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
-            throws IOException, HttpException {
+    /**
+     * The call itself, with its answer read, within quotaflow.request-timeout as a whole ({@link Deadline}). The
+     * request holds the key by now, and so may an error that quotes what the server sent back: it leaves with the
+     * keys masked ({@link EchoedKey}).
+     */
+    private ClassicHttpResponse call(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain,
+                                     RateLimiter current) throws IOException, HttpException {
         Deadline deadline = Deadline.after(requestTimeout, scope.execRuntime);
         try {
             return deadline.read(chain.proceed(request, scope));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | HttpException | RuntimeException e) {
+            EchoedKey masked = EchoedKey.in(e, current.labels().stream().map(l -> current.key(l).secret()).toList());
             // the closed connection may surface as any of HttpClient's errors: the time being up is the reason
             if (deadline.passed()) {
-                throw deadline.timeout(e);
+                throw deadline.timeout(masked != null ? masked : e);
+            }
+            if (masked != null) {
+                throw masked;
             }
             throw e;
         } finally {

@@ -41,4 +41,32 @@ class KnownSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("rate.requests: is not a quotaflow setting (in " + live + ")");
     }
+    @Test
+    void aKeyListContinuedOnANewLineWithoutABackslashIsRefusedWithoutShowingTheKey(@TempDir Path dir) throws Exception {
+        // Properties reads "   SeCrEt-two" as a name without a value: the old message was "SeCrEt-two: is not ..."
+        Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.api.keys=SeCrEt-one,\n   SeCrEt-two\n");
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("SeCrEt")
+                .hasMessageContaining("is not a quotaflow setting (in " + live + ")")
+                .hasMessageContaining("a value continued on a new line without a '\\'");
+    }
+
+    @Test
+    void aValueWrittenAfterAColonInADashDIsNotShown() {
+        // -Dquotaflow.api.keys:KEY is a system property of that whole name, with an empty value
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.api.keys:SeCrEt-colon"), "set with -D"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("SeCrEt")
+                .hasMessageStartingWith("quotaflow.api.keys:...: is not a quotaflow setting (set with -D);"
+                        + " what follows ':' is not shown (a value? write quotaflow.api.keys=VALUE)");
+    }
+
+    @Test
+    void namesThatLookLikeSettingsAreStillShown() {
+        assertThatThrownBy(() -> KnownSettings.checkAll(List.of("rate.requests"), "in f"))
+                .hasMessageStartingWith("rate.requests: is not a quotaflow setting (in f)");
+        assertThatThrownBy(() -> KnownSettings.checkAll(List.of("quotaflow.console.viewerPasword"), "in f"))
+                .hasMessageStartingWith("quotaflow.console.viewerPasword: is not a quotaflow setting (in f)");
+    }
 }

@@ -30,4 +30,17 @@ class UrlTemplateTest {
         String wire = template.atTheWire(URI.create(routeSide).getRawPath() + "?" + URI.create(routeSide).getRawQuery(), "k3y&x=1", 7);
         assertThat(wire).isEqualTo("/v1/IBM/quote?symbol=IBM&apikey=k3y%26x%3D1");
     }
+    @Test
+    void onlyTheApisOwnSchemeHostAndPortAreTheApi() {
+        UrlTemplate https = new UrlTemplate("https://API.example.com/q?s={ticker}&k={apiKey}&n={nonce}");
+        assertThat(https.isApi("https", "api.example.com", 443)).isTrue();
+        assertThat(https.isApi("HTTPS", "api.example.com", -1)).as("the default port").isTrue();
+        assertThat(https.isApi("http", "api.example.com", 443)).isFalse();
+        assertThat(https.isApi("https", "api.example.com", 8443)).isFalse();
+        assertThat(https.isApi("https", "hooks.example.com", 443)).isFalse();
+        UrlTemplate v6 = new UrlTemplate("http://[::1]:8080/q?s={ticker}");
+        assertThat(v6.isApi("http", "::1", 8080)).isTrue();
+        assertThat(v6.isApi("http", "[::1]", 8080)).isTrue();
+        assertThat(v6.isApi("http", "127.0.0.1", 8080)).isFalse();
+    }
 }
