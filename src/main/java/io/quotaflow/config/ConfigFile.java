@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The optional live settings file {@code quotaflow.config-file}. It is read again every time the
@@ -33,7 +32,7 @@ public final class ConfigFile {
         }
         Path path = Path.of(location.trim()).toAbsolutePath().normalize();
         Properties file = load(path);
-        file.stringPropertyNames().stream().filter(name -> !SETTING_LIKE.matcher(name).matches()).sorted().findFirst().ifPresent(name -> {
+        file.stringPropertyNames().stream().filter(name -> !KnownSettings.readsLikeASetting(name)).sorted().findFirst().ifPresent(name -> {
             throw notASetting(path, name);
         });
         KnownSettings.checkAll(file.stringPropertyNames(), "in " + path);
@@ -65,13 +64,10 @@ public final class ConfigFile {
             "quotaflow.routes.reload");
 
     /**
-     * What a setting's name looks like (quotaflow.rate.requests, or rate.requests with the prefix forgotten): such a
-     * name is shown when it is no setting. Any other is named by its line, not its text: it is often a value on a
-     * line of its own (the rest of a list of API keys continued without a backslash), and the message is logged.
+     * A name that does not read like a setting's ({@link KnownSettings#readsLikeASetting}) is named by its line, not
+     * its text: it is often a value on a line of its own (the rest of a list of API keys continued without a
+     * backslash), and the message is logged.
      */
-    private static final Pattern SETTING_LIKE = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
-
-    /** The message for a name that does not look like a setting's (see {@link #SETTING_LIKE}). */
     private static ConfigException notASetting(Path path, String name) {
         int line = 0;
         try {

@@ -87,6 +87,14 @@ public final class KnownSettings {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
+    /**
+     * Whether a name may be shown in a message: a quotaflow.* one, or one that reads like a setting (see
+     * {@link #DOTTED_WORDS}). The live file names any other by its line number ({@link ConfigFile}).
+     */
+    static boolean readsLikeASetting(String name) {
+        return name.startsWith(PREFIX) || DOTTED_WORDS.matcher(name).matches();
+    }
+
     private static ConfigException unknown(String name, String where) {
         // the message is the exit-2 line, and a name can hold a value: -Dquotaflow.api.keys:KEY is a system property
         // of that whole name, and a key list continued on a new line without a '\' makes the next key a name
