@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -25,8 +24,10 @@ public final class UrlTemplate {
     private final String template;
     private final String keyToken;
     private final String nonceToken;
-    /** Where the API is, as {@link #origin(String, String, int)} writes it. */
-    private final String api;
+    /** Where the API is: its URI (scheme, host, port), null when the template is no URL (never after the settings' check). */
+    private final URI api;
+    /** The API's port, explicit (80 or 443 when the URL has none). */
+    private final int apiPort;
 
     /** Literal secrets written into the template, by the token that stands in for each. */
     private final Map<String, String> literals = new LinkedHashMap<>();
@@ -61,23 +62,27 @@ public final class UrlTemplate {
         }
         this.template = t;
         this.api = origin(t);
+        this.apiPort = api == null ? -1 : port(api.getScheme(), api.getPort());
     }
 
-    /** scheme://host:port of the API, the port explicit; null when the template is no URL (never after the settings' check). */
-    private static String origin(String template) {
+    private static URI origin(String template) {
         try {
             URI uri = URI.create(template.replace(QuotaflowSettings.TICKER, "T").replace(QuotaflowSettings.API_KEY, "K")
                     .replace(QuotaflowSettings.NONCE, "1"));
-            return uri.getHost() == null ? null : origin(uri.getScheme(), uri.getHost(), uri.getPort());
+            return uri.getHost() == null || uri.getScheme() == null ? null : uri;
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    private static String origin(String scheme, String host, int port) {
-        String s = scheme.toLowerCase(Locale.ROOT);
-        int p = port >= 0 ? port : "https".equals(s) ? 443 : 80;
-        return s + "://" + host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "") + ":" + p;
+    private static int port(String scheme, int port) {
+        return port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
+    /** An IPv6 host without its brackets: URI writes them, HttpClient's HttpHost may not. */
+    private static String bare(String host) {
+        return host.length() > 1 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']'
+                ? host.substring(1, host.length() - 1) : host;
     }
 
     /**
@@ -85,7 +90,9 @@ public final class UrlTemplate {
      * own services through the same HTTP component ({@link WireGuard} sees those too), and a redirect may lead anywhere.
      */
     boolean isApi(String scheme, String host, int port) {
-        return api == null || api.equals(origin(scheme, host, port));
+        // called for every request: compared field by field, no string built
+        return api == null || apiPort == port(scheme, port) && api.getScheme().equalsIgnoreCase(scheme)
+                && bare(api.getHost()).equalsIgnoreCase(bare(host));
     }
 
     /** The request URI for a ticker, with placeholder tokens for key and nonce. */
