@@ -10,6 +10,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.util.IOHelper;
+import org.apache.camel.util.StringHelper;
 
 /**
  * The {@code quotaflow.*} keys there are, so that a misspelt one is an error instead of a setting silently
@@ -63,17 +66,26 @@ public final class KnownSettings {
     }
 
     /**
-     * The {@code QUOTAFLOW_*} environment variables that match no setting (Camel maps QUOTAFLOW_RATE_REQUESTS to
-     * quotaflow.rate.requests). Only reported, not fatal: a deployment may set variables of its own there.
+     * The {@code QUOTAFLOW_*} environment variables that match no setting. Only reported, not fatal: a deployment
+     * may set variables of its own there. Matched exactly as Camel reads them ({@link #environmentNames}), not
+     * loosely: QUOTAFLOW_RATEREQUESTS=5 is read by nothing and ran at the default limit without a word.
      */
     public static Set<String> unknownEnvironment(Map<String, String> env) {
-        Set<String> known = KEYS.stream().map(KnownSettings::squashed).collect(Collectors.toSet());
+        Set<String> known = KEYS.stream().flatMap(KnownSettings::environmentNames).collect(Collectors.toSet());
         return env.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX))
-                .filter(n -> !known.contains(squashed(n))).collect(Collectors.toCollection(TreeSet::new));
+                .filter(n -> !known.contains(n)).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static String squashed(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    /**
+     * The variables Camel's properties read a key from (IOHelper.lookupEnvironmentVariable): the key upper-cased,
+     * then with '.' and '-' as '_', then with a camelCase word split by '_' as well (quotaflow.rate.requests:
+     * QUOTAFLOW_RATE_REQUESTS; quotaflow.console.viewerPassword: QUOTAFLOW_CONSOLE_VIEWERPASSWORD or
+     * QUOTAFLOW_CONSOLE_VIEWER_PASSWORD). routes-dir and timeline are read as QUOTAFLOW_ROUTES_DIR and
+     * QUOTAFLOW_TIMELINE, which the second form gives.
+     */
+    private static Stream<String> environmentNames(String key) {
+        return Stream.of(key.toUpperCase(Locale.ROOT), IOHelper.normalizeEnvironmentVariable(key),
+                IOHelper.normalizeEnvironmentVariable(StringHelper.camelCaseToDash(key)));
     }
 
     private static ConfigException unknown(String name, String where) {

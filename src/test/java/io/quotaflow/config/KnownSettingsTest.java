@@ -35,6 +35,24 @@ class KnownSettingsTest {
     }
 
     @Test
+    void environmentVariablesCamelDoesNotReadAreReportedEvenWhenOnlyTheirUnderscoresDiffer() {
+        // Camel reads quotaflow.rate.requests from QUOTAFLOW_RATE_REQUESTS (or the key upper-cased as it is), and
+        // quotaflow.console.viewerPassword also from QUOTAFLOW_CONSOLE_VIEWER_PASSWORD; these it never reads, so
+        // QUOTAFLOW_RATEREQUESTS=5 ran at the default limit without a word
+        assertThat(KnownSettings.unknownEnvironment(Map.of(
+                "QUOTAFLOW_RATEREQUESTS", "5",
+                "QUOTAFLOW_RUNONCE", "true",
+                "QUOTAFLOW_RETRY_BACKOFFMAX", "1s",
+                "QUOTAFLOW_RATE__REQUESTS", "5",
+                "QUOTAFLOW.RATE.PERIOD", "1s",
+                "QUOTAFLOW_CONSOLE_VIEWER_PASSWORD", "x",
+                "QUOTAFLOW_ROUTES_DIR", "routes",
+                "QUOTAFLOW_TIMELINE", "DEBUG")))
+                .containsExactly("QUOTAFLOW_RATEREQUESTS", "QUOTAFLOW_RATE__REQUESTS", "QUOTAFLOW_RETRY_BACKOFFMAX",
+                        "QUOTAFLOW_RUNONCE");
+    }
+
+    @Test
     void aLiveFileWithAKeyThatIsNoSettingFailsNamingIt(@TempDir Path dir) throws Exception {
         Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.tickers=a.txt\nrate.requests=5\n");
         assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
