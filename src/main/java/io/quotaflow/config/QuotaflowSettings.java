@@ -177,6 +177,9 @@ public record QuotaflowSettings(
         return d;
     }
 
+    private static final String HTTP_URL = "must be an http:// or https:// URL with a host, e.g."
+            + " https://host/quote?symbol={ticker}&apikey={apiKey}";
+
     private static void validateUrl(String url) {
         String key = "quotaflow.api.url";
         if (!url.contains(TICKER)) {
@@ -185,6 +188,10 @@ public record QuotaflowSettings(
         if (url.replaceAll("\\{(ticker|apiKey|nonce)}", "").matches(".*[{}].*")) {
             throw new ConfigException(key, "unknown placeholder; allowed are {ticker}, {apiKey} and {nonce}");
         }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            // before the URI parser, which reads "127.0.0.1:8080/q?..." as a scheme it cannot name clearly
+            throw new ConfigException(key, HTTP_URL);
+        }
         URI uri;
         try {
             uri = URI.create(url.replace(TICKER, "T").replace(API_KEY, "K").replace(NONCE, "1"));
@@ -192,7 +199,7 @@ public record QuotaflowSettings(
             throw new ConfigException(key, "not a valid URL template (" + e.getMessage().split(":")[0] + ")");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new ConfigException(key, "must be an http:// or https:// URL with a host");
+            throw new ConfigException(key, HTTP_URL);
         }
         if (uri.getRawUserInfo() != null) {
             // HttpClient 5 refuses every request whose URI has one ("deprecated userinfo component"), so each
