@@ -110,7 +110,8 @@ public final class QuotaflowApp {
     static String routesDir() {
         String dir = System.getProperty("quotaflow.routes-dir", System.getenv("QUOTAFLOW_ROUTES_DIR"));
         if (dir != null && !Files.isDirectory(Path.of(dir))) {
-            throw new ConfigException("quotaflow.routes-dir", "'" + dir + "' is not a folder");
+            throw new ConfigException("quotaflow.routes-dir", "'" + dir + "' is not a folder: "
+                    + Path.of(dir).toAbsolutePath().normalize()); // a relative one is looked for in the working directory
         }
         if (dir == null && Files.isDirectory(Path.of("routes"))) {
             dir = "routes";

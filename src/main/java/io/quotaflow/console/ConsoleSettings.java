@@ -126,7 +126,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         try {
             return Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(PROPERTY_PREFIX + "port", "'" + port + "' is not a whole number");
+            throw new ConfigException(PROPERTY_PREFIX + "port", "'" + port + "' is not a whole number; allowed 0..65535");
         }
     }
 

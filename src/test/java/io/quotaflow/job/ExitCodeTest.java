@@ -42,6 +42,8 @@ class ExitCodeTest {
         "quotaflow.api.url|http://127.0.0.1:9/quote|must contain {ticker}",
         "quotaflow.tickers|/no/such/tickers.txt|file not found",
         "quotaflow.routes-dir|/no/such/routes|is not a folder",
+        // a relative folder says where it was looked for (the working directory), as quotaflow.tickers does
+        "quotaflow.routes-dir|no-such-routes|'no-such-routes' is not a folder: /",
         "quotaflow.consumers|600|allowed 1..500",
         "quotaflow.api.unknown-when|/code=404,code=404|'code=404' must start with a JSON Pointer",
         "quotaflow.rate.request|5|is not a quotaflow setting (set with -D); quotaflow.rate.* are: enforce, lead, margin, period, requests",

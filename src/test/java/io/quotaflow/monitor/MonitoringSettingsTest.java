@@ -48,7 +48,7 @@ class MonitoringSettingsTest {
     void badPortIsASettingErrorNamingTheKey() {
         assertThatThrownBy(() -> read("quotaflow.console.port", "eighty"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("quotaflow.console.port: 'eighty' is not a whole number");
+                .hasMessage("quotaflow.console.port: 'eighty' is not a whole number; allowed 0..65535");
         assertThatThrownBy(() -> read("quotaflow.console.port", "70000"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("quotaflow.console.port: ").hasMessageContaining("0..65535");
     }
