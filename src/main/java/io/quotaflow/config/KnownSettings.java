@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,9 +54,13 @@ public final class KnownSettings {
         return OUTSIDE_CAMEL.contains(key);
     }
 
-    /** Fails naming the first of these {@code quotaflow.*} names that is no setting; other names are not looked at. */
+    /**
+     * Fails naming the first of these names that starts like a setting and is none; other names are not looked at.
+     * "Starts like" ignores case and what follows the word: -DQUOTAFLOW_RATE_REQUESTS=5 (the environment's form) or
+     * -DQuotaflow.rate.requests=5 is read by nothing, and ran at the default limit when only quotaflow.* was checked.
+     */
     public static void checkPrefixed(Collection<String> names, String where) {
-        checkAll(names.stream().filter(n -> n.startsWith(PREFIX)).toList(), where);
+        checkAll(names.stream().filter(n -> n.regionMatches(true, 0, PREFIX, 0, PREFIX.length() - 1)).toList(), where);
     }
 
     /** Fails naming the first of these names that is no quotaflow setting (a live file holds nothing else). */
@@ -89,6 +94,13 @@ public final class KnownSettings {
     }
 
     private static ConfigException unknown(String name, String where) {
+        // the name of a setting in another form (case, '_' for '.' or '-'): the one it would be read as
+        String normalized = IOHelper.normalizeEnvironmentVariable(name);
+        Optional<String> meant = KEYS.stream().filter(k -> environmentNames(k).anyMatch(normalized::equals)).findFirst();
+        if (meant.isPresent()) {
+            return new ConfigException(name, "is not a quotaflow setting (" + where + "); did you mean " + meant.get()
+                    + "? (a name is written exactly as in application.properties)");
+        }
         String section = name.contains(".") ? name.substring(0, name.lastIndexOf('.') + 1) : "";
         String siblings = section.startsWith(PREFIX) ? KEYS.stream().filter(k -> k.startsWith(section)
                 && k.indexOf('.', section.length()) < 0).map(k -> k.substring(section.length()))

@@ -25,6 +25,22 @@ class KnownSettingsTest {
     }
 
     @Test
+    void aSettingWrittenInAnotherFormWithDIsRefusedNamingTheSetting() {
+        // -DQUOTAFLOW_RATE_REQUESTS=5 (the environment's form) and -DQuotaflow.rate.requests=5 were not looked at:
+        // Camel reads neither as quotaflow.rate.requests, so both ran at the default limit without a word
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("QUOTAFLOW_RATE_REQUESTS"), "set with -D"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("QUOTAFLOW_RATE_REQUESTS: is not a quotaflow setting (set with -D); did you mean"
+                        + " quotaflow.rate.requests? (a name is written exactly as in application.properties)");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("Quotaflow.rate.requests"), "set with -D"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean quotaflow.rate.requests?");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.console.viewerpassword"), "set with -D"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean quotaflow.console.viewerPassword?");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("QUOTAFLOW_RUN_ONCE"), "set with -D"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean quotaflow.run-once?");
+    }
+
+    @Test
     void environmentVariablesAreMatchedTheWayCamelMapsThem() {
         assertThat(KnownSettings.unknownEnvironment(Map.of(
                 "QUOTAFLOW_RATE_REQUESTS", "5",
