@@ -44,6 +44,8 @@ class ExitCodeTest {
         "quotaflow.routes-dir|/no/such/routes|is not a folder",
         // a relative folder says where it was looked for (the working directory), as quotaflow.tickers does
         "quotaflow.routes-dir|no-such-routes|'no-such-routes' is not a folder: /",
+        // a Camel setting of the README's reference, misspelt: Camel's binding error was exit 1, "quotaflow stopped"
+        "camel.main.shutdownTimout|5|Camel has no such option",
         "quotaflow.consumers|600|allowed 1..500",
         "quotaflow.api.unknown-when|/code=404,code=404|'code=404' must start with a JSON Pointer",
         "quotaflow.rate.request|5|is not a quotaflow setting (set with -D); quotaflow.rate.* are: enforce, lead, margin, period, requests",
