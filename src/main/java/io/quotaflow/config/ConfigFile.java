@@ -30,7 +30,7 @@ public final class ConfigFile {
             return lookup;
         }
         Path path = Path.of(location.trim()).toAbsolutePath().normalize();
-        Properties file = load(path);
+        Properties file = load(path, location.trim());
         KnownSettings.checkAll(file.stringPropertyNames(), "in " + path);
         file.stringPropertyNames().stream().sorted().filter(ConfigFile::outsideTheFile).findFirst().ifPresent(key -> {
             // routes-dir and timeline are read before Camel (and its application.properties) starts
@@ -59,12 +59,13 @@ public final class ConfigFile {
             "quotaflow.routes-dir", "quotaflow.timeline", "quotaflow.schedule", "quotaflow.run-on-start",
             "quotaflow.routes.reload");
 
-    private static Properties load(Path path) {
+    private static Properties load(Path path, String location) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
-            throw new ConfigException(KEY, "cannot read '" + path + "' (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(KEY, "cannot read '" + path + "' (" + e.getClass().getSimpleName() + ")"
+                    + HomeTilde.hint(location));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(KEY, "'" + path + "' is not a properties file (" + e.getMessage() + ")");
         }

@@ -136,7 +136,14 @@ public record QuotaflowSettings(
         new BodyRule("quotaflow.api.rate-limited-when", rateLimitedWhen); // checked now, not when the first job starts
         String unknownWhen = r.text("quotaflow.api.unknown-when", true);
         new BodyRule("quotaflow.api.unknown-when", unknownWhen);
-        Path outputDir = Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize();
+        String output = r.text("quotaflow.output-dir", false);
+        if (HomeTilde.leads(output)) {
+            // refused, not made: ./~ is not where the user looks for the results, and removing it by its name
+            // (rm -rf ~) would remove the home folder instead
+            throw new ConfigException("quotaflow.output-dir", "'" + output + "' would be a folder named ~ in "
+                    + Path.of("").toAbsolutePath() + HomeTilde.hint(output));
+        }
+        Path outputDir = Path.of(output).toAbsolutePath().normalize();
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
             throw new ConfigException("quotaflow.output-dir", "'" + outputDir + "' is a file, not a folder");
         }
