@@ -1,6 +1,7 @@
 package io.quotaflow;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.HomeTilde;
 import io.quotaflow.schedule.SafeRouteReloadStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ public final class QuotaflowApp {
         String dir = System.getProperty("quotaflow.routes-dir", System.getenv("QUOTAFLOW_ROUTES_DIR"));
         if (dir != null && !Files.isDirectory(Path.of(dir))) {
             throw new ConfigException("quotaflow.routes-dir", "'" + dir + "' is not a folder: "
-                    + Path.of(dir).toAbsolutePath().normalize()); // a relative one is looked for in the working directory
+                    + Path.of(dir).toAbsolutePath().normalize() + HomeTilde.hint(dir)); // relative: from the working directory
         }
         if (dir == null && Files.isDirectory(Path.of("routes"))) {
             dir = "routes";

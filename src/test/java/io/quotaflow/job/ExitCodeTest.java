@@ -51,6 +51,7 @@ class ExitCodeTest {
         "quotaflow.tickers|~/no-such-list.txt|a leading ~ is not expanded",
         "quotaflow.config-file|~/live.properties|a leading ~ is not expanded",
         "quotaflow.output-dir|~/quotes|a leading ~ is not expanded",
+        "quotaflow.routes-dir|~/routes|a leading ~ is not expanded",
         "quotaflow.consumers|600|allowed 1..500",
         "quotaflow.api.unknown-when|/code=404,code=404|'code=404' must start with a JSON Pointer",
         "quotaflow.rate.request|5|is not a quotaflow setting (set with -D); quotaflow.rate.* are: enforce, lead, margin, period, requests",
