@@ -54,6 +54,14 @@ class MonitoringSettingsTest {
     }
 
     @Test
+    void aCredentialsFileWithALeadingTildeIsRefusedNotMadeInAFolderNamedTilde() {
+        // the shell leaves ~ in -Dkey=~/...: the generated password went to ./~/creds.properties
+        assertThatThrownBy(() -> read("quotaflow.console.credentialsFile", "~/creds.properties"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("quotaflow.console.credentialsFile: ").hasMessageContaining("a leading ~ is not expanded");
+    }
+
+    @Test
     void aMistypedSwitchIsRefusedNotTakenAsOff() {
         assertThatThrownBy(() -> read("quotaflow.console.enabled", "ture"))
                 .isInstanceOf(ConfigException.class).hasMessage("quotaflow.console.enabled: 'ture' is not true or false");
