@@ -1,10 +1,12 @@
 package io.quotaflow;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.HomeTilde;
 import io.quotaflow.schedule.SafeRouteReloadStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -90,10 +92,22 @@ public final class QuotaflowApp {
                 System.err.println("quotaflow: invalid setting " + c.getMessage());
                 return EXIT_BAD_CONFIG;
             }
+            if (t instanceof PropertyBindingException b && b.getOptionKey() != null) {
+                // a camel.* setting (the README's reference lists some) that Camel Main cannot set: a bad setting as
+                // well, not a failed job; its value is not repeated, a setting's value may be a secret
+                System.err.println("quotaflow: invalid setting " + camelKey(b) + ": Camel has no such option, or it"
+                        + " does not take this value (Camel Main's options: camel.apache.org, \"Camel Main\")");
+                return EXIT_BAD_CONFIG;
+            }
         }
         // the causes in one line: a broken route file says where (file, line, column), as a live reload does
         LOG.error("quotaflow stopped: {}", SafeRouteReloadStrategy.oneLine(e, List.of()));
         return EXIT_JOB_FAILED;
+    }
+
+    private static String camelKey(PropertyBindingException b) {
+        String prefix = b.getOptionPrefix() == null ? "" : b.getOptionPrefix();
+        return prefix.isEmpty() || prefix.endsWith(".") ? prefix + b.getOptionKey() : prefix + "." + b.getOptionKey();
     }
 
     /**
@@ -110,7 +124,8 @@ public final class QuotaflowApp {
     static String routesDir() {
         String dir = System.getProperty("quotaflow.routes-dir", System.getenv("QUOTAFLOW_ROUTES_DIR"));
         if (dir != null && !Files.isDirectory(Path.of(dir))) {
-            throw new ConfigException("quotaflow.routes-dir", "'" + dir + "' is not a folder");
+            throw new ConfigException("quotaflow.routes-dir", "'" + dir + "' is not a folder: "
+                    + Path.of(dir).toAbsolutePath().normalize() + HomeTilde.hint(dir)); // relative: from the working directory
         }
         if (dir == null && Files.isDirectory(Path.of("routes"))) {
             dir = "routes";

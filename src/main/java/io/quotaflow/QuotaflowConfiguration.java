@@ -54,7 +54,9 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         KnownSettings.checkPrefixed(System.getProperties().stringPropertyNames(), "set with -D");
         Set<String> unknownEnv = KnownSettings.unknownEnvironment(System.getenv());
         if (!unknownEnv.isEmpty()) {
-            LOG.warn("Environment variables {} match no quotaflow setting and are ignored", unknownEnv);
+            LOG.warn("Environment variables {} match no quotaflow setting and are ignored (a setting's variable is"
+                    + " its name upper-cased with '.' and '-' as '_': QUOTAFLOW_RATE_REQUESTS for quotaflow.rate.requests)",
+                    unknownEnv);
         }
         routesStartWithTheLiveFile(context);
         QuotaflowSettings settings = read(context);

@@ -31,7 +31,7 @@ public final class ConfigFile {
             return lookup;
         }
         Path path = Path.of(location.trim()).toAbsolutePath().normalize();
-        Properties file = load(path);
+        Properties file = load(path, location.trim());
         file.stringPropertyNames().stream().filter(name -> !KnownSettings.readsLikeASetting(name)).sorted().findFirst().ifPresent(name -> {
             throw notASetting(path, name);
         });
@@ -87,12 +87,13 @@ public final class ConfigFile {
                 + " continued on a new line without a '\\' at the end of the line before)");
     }
 
-    private static Properties load(Path path) {
+    private static Properties load(Path path, String location) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
-            throw new ConfigException(KEY, "cannot read '" + path + "' (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(KEY, "cannot read '" + path + "' (" + e.getClass().getSimpleName() + ")"
+                    + HomeTilde.hint(location));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(KEY, "'" + path + "' is not a properties file (" + e.getMessage() + ")");
         }

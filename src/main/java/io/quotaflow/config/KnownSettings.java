@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.util.IOHelper;
+import org.apache.camel.util.StringHelper;
 
 /**
  * The {@code quotaflow.*} keys there are, so that a misspelt one is an error instead of a setting silently
@@ -61,9 +65,13 @@ public final class KnownSettings {
         return OUTSIDE_CAMEL.contains(key);
     }
 
-    /** Fails naming the first of these {@code quotaflow.*} names that is no setting; other names are not looked at. */
+    /**
+     * Fails naming the first of these names that starts like a setting and is none; other names are not looked at.
+     * "Starts like" ignores case and what follows the word: -DQUOTAFLOW_RATE_REQUESTS=5 (the environment's form) or
+     * -DQuotaflow.rate.requests=5 is read by nothing, and ran at the default limit when only quotaflow.* was checked.
+     */
     public static void checkPrefixed(Collection<String> names, String where) {
-        checkAll(names.stream().filter(n -> n.startsWith(PREFIX)).toList(), where);
+        checkAll(names.stream().filter(n -> n.regionMatches(true, 0, PREFIX, 0, PREFIX.length() - 1)).toList(), where);
     }
 
     /** Fails naming the first of these names that is no quotaflow setting (a live file holds nothing else). */
@@ -74,28 +82,48 @@ public final class KnownSettings {
     }
 
     /**
-     * The {@code QUOTAFLOW_*} environment variables that match no setting (Camel maps QUOTAFLOW_RATE_REQUESTS to
-     * quotaflow.rate.requests). Only reported, not fatal: a deployment may set variables of its own there.
+     * The {@code QUOTAFLOW_*} environment variables that match no setting. Only reported, not fatal: a deployment
+     * may set variables of its own there. Matched exactly as Camel reads them ({@link #environmentNames}), not
+     * loosely: QUOTAFLOW_RATEREQUESTS=5 is read by nothing and ran at the default limit without a word.
      */
     public static Set<String> unknownEnvironment(Map<String, String> env) {
-        Set<String> known = KEYS.stream().map(KnownSettings::squashed).collect(Collectors.toSet());
+        Set<String> known = KEYS.stream().flatMap(KnownSettings::environmentNames).collect(Collectors.toSet());
         return env.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX))
-                .filter(n -> !known.contains(squashed(n))).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static String squashed(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                .filter(n -> !known.contains(n)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
-     * Whether a name may be shown in a message: a quotaflow.* one, or one that reads like a setting (see
-     * {@link #DOTTED_WORDS}). The live file names any other by its line number ({@link ConfigFile}).
+     * The variables Camel's properties read a key from (IOHelper.lookupEnvironmentVariable): the key upper-cased,
+     * then with '.' and '-' as '_', then with a camelCase word split by '_' as well (quotaflow.rate.requests:
+     * QUOTAFLOW_RATE_REQUESTS; quotaflow.console.viewerPassword: QUOTAFLOW_CONSOLE_VIEWERPASSWORD or
+     * QUOTAFLOW_CONSOLE_VIEWER_PASSWORD). routes-dir and timeline are read as QUOTAFLOW_ROUTES_DIR and
+     * QUOTAFLOW_TIMELINE, which the second form gives.
+     */
+    private static Stream<String> environmentNames(String key) {
+        return Stream.of(key.toUpperCase(Locale.ROOT), IOHelper.normalizeEnvironmentVariable(key),
+                IOHelper.normalizeEnvironmentVariable(StringHelper.camelCaseToDash(key)));
+    }
+
+    /**
+     * Whether a name may be shown in a message: a quotaflow.* one, a setting's name in another form, or one that reads
+     * like a setting (see {@link #DOTTED_WORDS}). The live file names any other by its line number ({@link ConfigFile}).
      */
     static boolean readsLikeASetting(String name) {
-        return name.startsWith(PREFIX) || DOTTED_WORDS.matcher(name).matches();
+        return name.startsWith(PREFIX) || DOTTED_WORDS.matcher(name).matches() || meant(name).isPresent();
+    }
+
+    /** The setting a name in another form (case, '_' for '.' or '-') would be read as, if any. */
+    private static Optional<String> meant(String name) {
+        String normalized = IOHelper.normalizeEnvironmentVariable(name);
+        return KEYS.stream().filter(k -> environmentNames(k).anyMatch(normalized::equals)).findFirst();
     }
 
     private static ConfigException unknown(String name, String where) {
+        Optional<String> meant = meant(name);
+        if (meant.isPresent()) {
+            return new ConfigException(name, "is not a quotaflow setting (" + where + "); did you mean " + meant.get()
+                    + "? (a name is written exactly as in application.properties)");
+        }
         // the message is the exit-2 line, and a name can hold a value: -Dquotaflow.api.keys:KEY is a system property
         // of that whole name, and a key list continued on a new line without a '\' makes the next key a name
         Matcher settingLike = SETTING_LIKE.matcher(name);

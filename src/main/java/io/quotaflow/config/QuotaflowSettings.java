@@ -136,7 +136,14 @@ public record QuotaflowSettings(
         new BodyRule("quotaflow.api.rate-limited-when", rateLimitedWhen); // checked now, not when the first job starts
         String unknownWhen = r.text("quotaflow.api.unknown-when", true);
         new BodyRule("quotaflow.api.unknown-when", unknownWhen);
-        Path outputDir = Path.of(r.text("quotaflow.output-dir", false)).toAbsolutePath().normalize();
+        String output = r.text("quotaflow.output-dir", false);
+        if (HomeTilde.leads(output)) {
+            // refused, not made: ./~ is not where the user looks for the results, and removing it by its name
+            // (rm -rf ~) would remove the home folder instead
+            throw new ConfigException("quotaflow.output-dir", "'" + output + "' would be a folder named ~ in "
+                    + Path.of("").toAbsolutePath() + HomeTilde.hint(output));
+        }
+        Path outputDir = Path.of(output).toAbsolutePath().normalize();
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
             throw new ConfigException("quotaflow.output-dir", "'" + outputDir + "' is a file, not a folder");
         }
@@ -177,6 +184,9 @@ public record QuotaflowSettings(
         return d;
     }
 
+    private static final String HTTP_URL = "must be an http:// or https:// URL with a host, e.g."
+            + " https://host/quote?symbol={ticker}&apikey={apiKey}";
+
     private static void validateUrl(String url) {
         String key = "quotaflow.api.url";
         if (!url.contains(TICKER)) {
@@ -185,6 +195,10 @@ public record QuotaflowSettings(
         if (url.replaceAll("\\{(ticker|apiKey|nonce)}", "").matches(".*[{}].*")) {
             throw new ConfigException(key, "unknown placeholder; allowed are {ticker}, {apiKey} and {nonce}");
         }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            // before the URI parser, which reads "127.0.0.1:8080/q?..." as a scheme it cannot name clearly
+            throw new ConfigException(key, HTTP_URL);
+        }
         URI uri;
         try {
             uri = URI.create(url.replace(TICKER, "T").replace(API_KEY, "K").replace(NONCE, "1"));
@@ -192,7 +206,7 @@ public record QuotaflowSettings(
             throw new ConfigException(key, "not a valid URL template (" + e.getMessage().split(":")[0] + ")");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new ConfigException(key, "must be an http:// or https:// URL with a host");
+            throw new ConfigException(key, HTTP_URL);
         }
         if (uri.getRawUserInfo() != null) {
             // HttpClient 5 refuses every request whose URI has one ("deprecated userinfo component"), so each

@@ -1,6 +1,7 @@
 package io.quotaflow.console;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.HomeTilde;
 import io.quotaflow.config.Switch;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,6 +73,12 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         String enabled = get.apply("enabled");
         String port = get.apply("port");
         String file = get.apply("credentialsFile");
+        if (file != null && HomeTilde.leads(file.trim())) {
+            // not made as ./~/...: a password kept where nobody looks for it (Java's user.home is the default's ~)
+            throw new ConfigException(PROPERTY_PREFIX + "credentialsFile", "'" + file.trim() + "' would be in a folder"
+                    + " named ~ in the working directory" + HomeTilde.hint(file.trim()) + ", or leave it empty for "
+                    + defaultCredentialsFile());
+        }
         return new ConsoleSettings(
                 enabled == null || Switch.parse(PROPERTY_PREFIX + "enabled", enabled),
                 get.apply("host"),
@@ -126,7 +133,7 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         try {
             return Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(PROPERTY_PREFIX + "port", "'" + port + "' is not a whole number");
+            throw new ConfigException(PROPERTY_PREFIX + "port", "'" + port + "' is not a whole number; allowed 0..65535");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.quotaflow.fetch;
 
 import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.HomeTilde;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
             throw new ConfigException(key, "is a folder, not a ticker list: " + path);
         }
         if (!Files.exists(path)) {
-            throw new ConfigException(key, "file not found: " + path);
+            throw new ConfigException(key, "file not found: " + path + HomeTilde.hint(location));
         }
         if (!Files.isRegularFile(path)) {
             // a job reads its list more than once (counted, checked against a resumed run, then read)

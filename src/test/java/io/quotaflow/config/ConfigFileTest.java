@@ -69,6 +69,11 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, padded.toString())::get))
                 .hasMessageStartingWith(ConfigFile.KEY + ": line 2 of " + padded + " is not a quotaflow setting")
                 .hasMessageNotContaining("c2VjcmV0");
+        // a setting in its environment form is named with the setting meant
+        Path envForm = Files.writeString(dir.resolve("env.properties"), "QUOTAFLOW_RATE_REQUESTS=7\n");
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, envForm.toString())::get))
+                .hasMessageStartingWith("QUOTAFLOW_RATE_REQUESTS: is not a quotaflow setting (in " + envForm
+                        + "); did you mean quotaflow.rate.requests?");
         // a misspelt setting is still named: its name is no secret
         Path typo = Files.writeString(dir.resolve("typo.properties"), "quotaflow.rate.request=7\n");
         assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, typo.toString())::get))

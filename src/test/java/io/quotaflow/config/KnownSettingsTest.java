@@ -25,6 +25,22 @@ class KnownSettingsTest {
     }
 
     @Test
+    void aSettingWrittenInAnotherFormWithDIsRefusedNamingTheSetting() {
+        // -DQUOTAFLOW_RATE_REQUESTS=5 (the environment's form) and -DQuotaflow.rate.requests=5 were not looked at:
+        // Camel reads neither as quotaflow.rate.requests, so both ran at the default limit without a word
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("QUOTAFLOW_RATE_REQUESTS"), "set with -D"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("QUOTAFLOW_RATE_REQUESTS: is not a quotaflow setting (set with -D); did you mean"
+                        + " quotaflow.rate.requests? (a name is written exactly as in application.properties)");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("Quotaflow.rate.requests"), "set with -D"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean quotaflow.rate.requests?");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.console.viewerpassword"), "set with -D"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean quotaflow.console.viewerPassword?");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("QUOTAFLOW_RUN_ONCE"), "set with -D"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean quotaflow.run-once?");
+    }
+
+    @Test
     void environmentVariablesAreMatchedTheWayCamelMapsThem() {
         assertThat(KnownSettings.unknownEnvironment(Map.of(
                 "QUOTAFLOW_RATE_REQUESTS", "5",
@@ -32,6 +48,24 @@ class KnownSettingsTest {
                 "QUOTAFLOW_CONSOLE_VIEWERPASSWORD", "x",
                 "QUOTAFLOW_RATE_REQUEST", "5",
                 "PATH", "/bin"))).containsExactly("QUOTAFLOW_RATE_REQUEST");
+    }
+
+    @Test
+    void environmentVariablesCamelDoesNotReadAreReportedEvenWhenOnlyTheirUnderscoresDiffer() {
+        // Camel reads quotaflow.rate.requests from QUOTAFLOW_RATE_REQUESTS (or the key upper-cased as it is), and
+        // quotaflow.console.viewerPassword also from QUOTAFLOW_CONSOLE_VIEWER_PASSWORD; these it never reads, so
+        // QUOTAFLOW_RATEREQUESTS=5 ran at the default limit without a word
+        assertThat(KnownSettings.unknownEnvironment(Map.of(
+                "QUOTAFLOW_RATEREQUESTS", "5",
+                "QUOTAFLOW_RUNONCE", "true",
+                "QUOTAFLOW_RETRY_BACKOFFMAX", "1s",
+                "QUOTAFLOW_RATE__REQUESTS", "5",
+                "QUOTAFLOW.RATE.PERIOD", "1s",
+                "QUOTAFLOW_CONSOLE_VIEWER_PASSWORD", "x",
+                "QUOTAFLOW_ROUTES_DIR", "routes",
+                "QUOTAFLOW_TIMELINE", "DEBUG")))
+                .containsExactly("QUOTAFLOW_RATEREQUESTS", "QUOTAFLOW_RATE__REQUESTS", "QUOTAFLOW_RETRY_BACKOFFMAX",
+                        "QUOTAFLOW_RUNONCE");
     }
 
     @Test

@@ -63,6 +63,9 @@ class QuotaflowSettingsTest {
         "quotaflow.rate.period|0s|longer than 0ms",
         "quotaflow.api.url|http://host/quote?symbol=AAPL|must contain {ticker}",
         "quotaflow.api.url|ftp://host/{ticker}|http:// or https://",
+        // the scheme forgotten: an IP address with a port read as a scheme gave "Illegal character in scheme name"
+        "quotaflow.api.url|127.0.0.1:8080/q?s={ticker}|must be an http:// or https:// URL with a host",
+        "quotaflow.api.url|api.example.com/q?s={ticker}|must be an http:// or https:// URL with a host",
         "quotaflow.api.url|http://host/{ticker}?k={key}|unknown placeholder",
         "quotaflow.api.url|http://127.0.0.1:70000/q?s={ticker}|port 70000 is out of range (1 to 65535)",
         "quotaflow.api.price-pointer|close|JSON Pointer",

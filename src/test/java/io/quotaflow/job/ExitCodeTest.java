@@ -42,6 +42,16 @@ class ExitCodeTest {
         "quotaflow.api.url|http://127.0.0.1:9/quote|must contain {ticker}",
         "quotaflow.tickers|/no/such/tickers.txt|file not found",
         "quotaflow.routes-dir|/no/such/routes|is not a folder",
+        // a relative folder says where it was looked for (the working directory), as quotaflow.tickers does
+        "quotaflow.routes-dir|no-such-routes|'no-such-routes' is not a folder: /",
+        // a Camel setting of the README's reference, misspelt: Camel's binding error was exit 1, "quotaflow stopped"
+        "camel.main.shutdownTimout|5|Camel has no such option",
+        // the shell leaves ~ as it is in -Dkey=~/...: a file looked for in ./~/, an output folder made there
+        "quotaflow.tickers|~/no-such-list.txt|file not found: /",
+        "quotaflow.tickers|~/no-such-list.txt|a leading ~ is not expanded",
+        "quotaflow.config-file|~/live.properties|a leading ~ is not expanded",
+        "quotaflow.output-dir|~/quotes|a leading ~ is not expanded",
+        "quotaflow.routes-dir|~/routes|a leading ~ is not expanded",
         "quotaflow.consumers|600|allowed 1..500",
         "quotaflow.api.unknown-when|/code=404,code=404|'code=404' must start with a JSON Pointer",
         "quotaflow.rate.request|5|is not a quotaflow setting (set with -D); quotaflow.rate.* are: enforce, lead, margin, period, requests",

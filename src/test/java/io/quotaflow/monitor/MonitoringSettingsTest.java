@@ -48,9 +48,17 @@ class MonitoringSettingsTest {
     void badPortIsASettingErrorNamingTheKey() {
         assertThatThrownBy(() -> read("quotaflow.console.port", "eighty"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("quotaflow.console.port: 'eighty' is not a whole number");
+                .hasMessage("quotaflow.console.port: 'eighty' is not a whole number; allowed 0..65535");
         assertThatThrownBy(() -> read("quotaflow.console.port", "70000"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("quotaflow.console.port: ").hasMessageContaining("0..65535");
+    }
+
+    @Test
+    void aCredentialsFileWithALeadingTildeIsRefusedNotMadeInAFolderNamedTilde() {
+        // the shell leaves ~ in -Dkey=~/...: the generated password went to ./~/creds.properties
+        assertThatThrownBy(() -> read("quotaflow.console.credentialsFile", "~/creds.properties"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("quotaflow.console.credentialsFile: ").hasMessageContaining("a leading ~ is not expanded");
     }
 
     @Test

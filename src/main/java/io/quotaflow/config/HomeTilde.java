@@ -1,0 +1,22 @@
+package io.quotaflow.config;
+
+/**
+ * A path setting that starts with {@code ~}. The shell expands {@code ~} only at the start of a word, so in
+ * {@code -Dquotaflow.output-dir=~/quotes} it stays as written, and Java reads it as a folder named "~" in the
+ * working directory: a ticker list was "not found" there, and a job's output went into {@code ./~/quotes}.
+ */
+public final class HomeTilde {
+
+    private HomeTilde() {
+    }
+
+    public static boolean leads(String path) {
+        return path.equals("~") || path.startsWith("~/") || path.startsWith("~\\");
+    }
+
+    /** What to add to a message about such a path; empty for any other. */
+    public static String hint(String path) {
+        return leads(path) ? "; a leading ~ is not expanded in -Dkey=~/... or a settings file: write the full path"
+                + " (e.g. -Dkey=$HOME/...)" : "";
+    }
+}
