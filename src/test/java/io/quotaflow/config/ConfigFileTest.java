@@ -89,4 +89,15 @@ class ConfigFileTest {
         assertThat(ConfigFile.over(Map.of("quotaflow.rate.requests", "22")::get).apply("quotaflow.rate.requests"))
                 .isEqualTo("22");
     }
+
+    @Test
+    void aLineThatIsNoSettingAndCannotBeFoundByItsNameIsStillNotShown() throws Exception {
+        // Properties reads "SeCrEt\ two" as the name "SeCrEt two": no line starts with that, so no number is given
+        Path live = Files.writeString(dir.resolve("live.properties"), "quotaflow.rate.requests=7\nSeCrEt\\ two\n");
+
+        assertThatThrownBy(() -> ConfigFile.over(Map.of(ConfigFile.KEY, live.toString())::get))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(ConfigFile.KEY + ": a line of " + live + " is not a quotaflow setting")
+                .hasMessageNotContaining("SeCrEt");
+    }
 }

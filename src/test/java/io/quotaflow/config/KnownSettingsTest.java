@@ -103,4 +103,20 @@ class KnownSettingsTest {
         assertThatThrownBy(() -> KnownSettings.checkAll(List.of("quotaflow.console.viewerPasword"), "in f"))
                 .hasMessageStartingWith("quotaflow.console.viewerPasword: is not a quotaflow setting (in f)");
     }
+
+    @Test
+    void theCharacterAfterASettingLikeStartIsQuotedWhenPrintableAndNamedByCodePointWhenNot() {
+        // '!' and '~' are the first and last printable ASCII characters; a space and DEL cannot be seen in a message
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.retries!x"), "set with -D"))
+                .hasMessageStartingWith("quotaflow.retries!...: is not a quotaflow setting (set with -D); what follows"
+                        + " '!' is not shown (a value? write quotaflow.retries=VALUE)");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.retries~x"), "set with -D"))
+                .hasMessageStartingWith("quotaflow.retries~...: is not a quotaflow setting (set with -D); what follows '~'");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.retries x"), "set with -D"))
+                .hasMessageStartingWith("quotaflow.retries...: is not a quotaflow setting (set with -D); what follows"
+                        + " U+0020 is not shown");
+        assertThatThrownBy(() -> KnownSettings.checkPrefixed(List.of("quotaflow.retries\u007Fx"), "set with -D"))
+                .hasMessageStartingWith("quotaflow.retries...: is not a quotaflow setting (set with -D); what follows"
+                        + " U+007F is not shown");
+    }
 }

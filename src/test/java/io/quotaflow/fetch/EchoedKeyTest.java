@@ -51,4 +51,30 @@ class EchoedKeyTest {
         t.printStackTrace(new PrintWriter(out));
         return out.toString();
     }
+
+    @Test
+    void anEmptyKeyInTheListMasksNothing() {
+        // "" is in every text: taken as a key, it made every error a copy with xxxxxx between all its characters
+        assertThat(EchoedKey.in(new SocketTimeoutException("Read timed out"), List.of("", "SeCrEt-one"))).isNull();
+        assertThat(EchoedKey.in(new IOException("echo SeCrEt-one"), List.of("", "SeCrEt-one")).getMessage())
+                .isEqualTo("java.io.IOException: echo xxxxxx");
+    }
+
+    @Test
+    void aChainIsCopiedFiftyCausesDeepAndNoFurther() {
+        IOException first = new IOException("SeCrEt-one 0");
+        IOException link = first;
+        for (int i = 1; i <= 60; i++) {
+            link.initCause(new IOException("SeCrEt-one " + i));
+            link = (IOException) link.getCause();
+        }
+
+        Throwable copy = EchoedKey.in(first, KEYS);
+
+        int links = 0;
+        for (Throwable t = copy; t != null; t = t.getCause()) {
+            assertThat(t.getMessage()).isEqualTo("java.io.IOException: xxxxxx " + links++);
+        }
+        assertThat(links).as("the error and its first 50 causes").isEqualTo(51);
+    }
 }

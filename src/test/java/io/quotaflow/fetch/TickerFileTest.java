@@ -1,19 +1,35 @@
 package io.quotaflow.fetch;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.quotaflow.config.ConfigException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a ticker list location that is no readable file says. */
+/** How a ticker list is read, counted and measured, and what a location that is no readable file says. */
 class TickerFileTest {
 
+    private static final Pattern SYMBOL = Pattern.compile(TickerLines.DEFAULT_SYMBOL);
+    private static final String BUNDLED = "classpath:tickers/demo-500.txt";
+
+    @TempDir
+    Path dir;
+
     @Test
-    void aPipeIsRefusedAsSuchNotAsAMissingFile(@TempDir Path dir) throws Exception {
+    void aPipeIsRefusedAsSuchNotAsAMissingFile() throws Exception {
         // a list is read several times (counted, checked against a resumed run, read): a pipe
         // (-Dquotaflow.tickers=<(cmd), /dev/stdin) gives its lines once; it read "file not found" though it exists
         Path fifo = dir.resolve("list.fifo");
@@ -27,5 +43,125 @@ class TickerFileTest {
         assertThatThrownBy(() -> TickerFile.check(fifo.toString())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not a regular file (a pipe or device can be read only once): " + fifo)
                 .hasMessageNotContaining("not found");
+    }
+
+    @Test
+    void theListIsReadInFileOrderWithoutBlanksAndCommentsAndThenEnds() throws Exception {
+        Path list = Files.writeString(dir.resolve("list.txt"),
+                "\uFEFF# header\n\nAAPL\r\n  msft \n" + "X".repeat(1500) + "\naapl\n");
+        try (TickerFile file = TickerFile.open(list.toString(), SYMBOL)) {
+            List<TickerItem> items = new ArrayList<>();
+            file.forEachRemaining(items::add);
+
+            assertThat(items).extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                    tuple(3L, "AAPL", TickerItem.Status.VALID),
+                    tuple(4L, "MSFT", TickerItem.Status.VALID),
+                    tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
+                    tuple(6L, "AAPL", TickerItem.Status.DUPLICATE));
+            assertThat(items.get(2).reason()).startsWith("line too long (1500 characters");
+            assertThat(file.hasNext()).isFalse();
+            assertThatThrownBy(file::next).isInstanceOf(NoSuchElementException.class);
+        }
+    }
+
+    @Test
+    void aClosedListHasNoMoreLinesAndItsFileIsClosed() throws Exception {
+        Path list = Files.writeString(dir.resolve("open.txt"), "AAPL\nMSFT\n");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd to count open files by");
+        TickerFile file = TickerFile.open(list.toString(), SYMBOL);
+        assertThat(file.next().ticker()).isEqualTo("AAPL");
+        assertThat(openHandles(list)).isEqualTo(1);
+
+        file.close();
+
+        assertThat(file.hasNext()).as("not an error of a closed stream").isFalse();
+        // a scheduled job opens its list every run: a handle left open per job runs out
+        assertThat(openHandles(list)).isZero();
+    }
+
+    @Test
+    void aListChangedInPlaceWhileReadFailsNamingTheLineBeingRead() throws Exception {
+        // more than the reader buffers at once, so the change is met by a later read of the file
+        Path list = Files.write(dir.resolve("edited.txt"),
+                IntStream.rangeClosed(1, 5000).mapToObj(i -> "A" + i).toList());
+        try (TickerFile file = TickerFile.open(list.toString(), SYMBOL)) {
+            assertThat(file.next().ticker()).isEqualTo("A1");
+            Files.writeString(list, "B1\nB2\n"); // an editor saving in place: truncate, then write
+
+            int[] read = {1};
+            assertThatThrownBy(() -> file.forEachRemaining(item -> read[0]++)).isInstanceOf(UncheckedIOException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).isEqualTo("reading the ticker list at line " + (read[0] + 1)))
+                    .cause().hasMessageContaining("changed while the job read it");
+            assertThat(read[0]).as("stopped before the end of either version").isBetween(2, 4999);
+        }
+    }
+
+    @Test
+    void theUpFrontCountIsOfTickerLinesOnly() throws Exception {
+        Path list = Files.writeString(dir.resolve("count.txt"),
+                "\uFEFF# header\n\nAAPL\n# comment\nMSFT\nAAPL\n" + " ".repeat(1200) + "\n&bad\n");
+        // a duplicate and an invalid line are rows too; a line too long to keep is one even when only blanks are kept
+        assertThat(TickerFile.countTickerLines(list.toString())).isEqualTo(5);
+        assertThat(TickerFile.countTickerLines(dir.resolve("missing.txt").toString())).isEqualTo(-1);
+        assertThat(TickerFile.countTickerLines(BUNDLED)).isEqualTo(bundledTickerLines());
+    }
+
+    @Test
+    void theLineBoundIsOneMoreThanTheSizeInBytes() throws Exception {
+        Path list = Files.writeString(dir.resolve("bound.txt"), "AAPL\nMSFT");
+        assertThat(TickerFile.lineBound(list.toString())).isEqualTo(10);
+        assertThat(TickerFile.lineBound(BUNDLED)).isEqualTo(bundled().length + 1L);
+        assertThat(TickerFile.lineBound(dir.resolve("missing.txt").toString())).isEqualTo(Long.MAX_VALUE);
+        assertThat(TickerFile.lineBound("classpath:tickers/missing.txt")).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aBundledListIsReadFromTheClassPathWithOrWithoutALeadingSlash() throws Exception {
+        for (String location : List.of(BUNDLED, "classpath:/tickers/demo-500.txt")) {
+            try (TickerFile file = TickerFile.open(location, SYMBOL)) {
+                long items = 0;
+                for (; file.hasNext(); items++) {
+                    assertThat(file.next().isValid()).isTrue();
+                }
+                assertThat(items).as(location).isEqualTo(bundledTickerLines());
+            }
+        }
+        assertThatThrownBy(() -> TickerFile.check("classpath:tickers/nasdaq.txt")).isInstanceOf(ConfigException.class)
+                .hasMessage("quotaflow.tickers: no bundled list 'tickers/nasdaq.txt'");
+    }
+
+    @Test
+    void aMissingListOrAFolderIsASettingErrorNamingThePath() {
+        Path missing = dir.resolve("missing.txt").toAbsolutePath();
+        assertThatThrownBy(() -> TickerFile.check(missing.toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("quotaflow.tickers: file not found: " + missing);
+        assertThatThrownBy(() -> TickerFile.check(dir.toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("quotaflow.tickers: is a folder, not a ticker list: " + dir.toAbsolutePath());
+    }
+
+    private static byte[] bundled() throws Exception {
+        try (InputStream in = TickerFile.class.getClassLoader().getResourceAsStream("tickers/demo-500.txt")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Counted here the plain way: lines that are neither blank nor a comment. */
+    private static long bundledTickerLines() throws Exception {
+        return new String(bundled(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+    }
+
+    /** How many of this process's open file descriptors are the given file (Linux). */
+    private static long openHandles(Path file) throws Exception {
+        Path real = file.toRealPath();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(real);
+                } catch (Exception e) {
+                    return false; // closed since it was listed, or not a link
+                }
+            }).count();
+        }
     }
 }

@@ -135,4 +135,23 @@ class TickerLinesTest {
         TickerLines other = new TickerLines(Pattern.compile("[A-Z]+"));
         assertThat(other.parse(1, "AAPL#apple").reason()).contains("a # comment must be a line of its own");
     }
+
+    @Test
+    void aRepeatIsADuplicateOfTheFirstOccurrenceWhateverItsCase() {
+        assertThat(defaults.parse(1, "AAPL").isValid()).isTrue();
+        TickerItem again = defaults.parse(2, " aapl ");
+        assertThat(again.status()).isEqualTo(TickerItem.Status.DUPLICATE);
+        assertThat(again.ticker()).isEqualTo("AAPL");
+        assertThat(again.reason()).isEqualTo("duplicate of an earlier line");
+        assertThat(again.line()).isEqualTo(2);
+    }
+
+    @Test
+    void theQuoteBeforeAFormulaLikeLineIsTakenOffAgainAndNoOtherQuote() {
+        // a resumed run compares a row's line with the list's: the row holds it as shown
+        assertThat(TickerLines.unescaped(defaults.parse(1, "=1+2").ticker())).isEqualTo("=1+2");
+        assertThat(TickerLines.unescaped("'ABC")).as("a quote the line itself starts with").isEqualTo("'ABC");
+        assertThat(TickerLines.unescaped("'")).isEqualTo("'");
+        assertThat(TickerLines.unescaped("AB'C")).isEqualTo("AB'C");
+    }
 }
