@@ -62,6 +62,8 @@ public record QuotaflowSettings(
     public static final String NONCE = "{nonce}";
     /** The most quotaflow.consumers allows (threads and HTTP connections): Camel's SEDA takes at most 500. */
     public static final int MAX_CONSUMERS = 500;
+    /** The most quotaflow.rate.requests allows, and so a limit set at runtime (setLimit): no API grants more. */
+    public static final int MAX_RATE_REQUESTS = 1_000_000;
 
     public boolean simulated() {
         return apiUrl.isBlank();
@@ -158,7 +160,7 @@ public record QuotaflowSettings(
                 url.isBlank() ? (simulator.serverTiming() ? QuoteSimulator.SERVER_TIMING_METRIC : "") : serverTiming,
                 rateLimitedWhen,
                 unknownWhen,
-                r.integer("quotaflow.rate.requests", 1, 1_000_000),
+                r.integer("quotaflow.rate.requests", 1, MAX_RATE_REQUESTS),
                 period,
                 r.duration("quotaflow.rate.margin"),
                 r.duration("quotaflow.rate.lead"),

@@ -1,6 +1,7 @@
 package io.quotaflow.limit;
 
 import io.quotaflow.config.Durations;
+import io.quotaflow.config.QuotaflowSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -431,11 +432,14 @@ public class RateLimiter {
 
     /**
      * Changes a key's limit at runtime (the provider changed the plan): from the next permit on, and a lower
-     * limit also holds back slots reserved before it but not yet on the wire.
+     * limit also holds back slots reserved before it but not yet on the wire. The bounds are those of
+     * quotaflow.rate.requests: a limit no API grants (an int's maximum, typed into the console) would stop
+     * limiting altogether and overflow the sums built on the limits.
      */
     public void setLimit(String label, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        if (limit < 1 || limit > QuotaflowSettings.MAX_RATE_REQUESTS) {
+            throw new IllegalArgumentException("limit must be between 1 and " + QuotaflowSettings.MAX_RATE_REQUESTS
+                    + " (as quotaflow.rate.requests), was " + limit);
         }
         lock.lock();
         try {
@@ -484,7 +488,8 @@ public class RateLimiter {
 
     /** Requests per second all keys together may send at their current limits. */
     public double quotaPerSecond() {
-        return keys.stream().mapToInt(KeyWindow::limit).sum() / (periodNanos / 1e9);
+        // summed as long: many keys at high limits would wrap an int sum to a negative quota (and ETA)
+        return keys.stream().mapToLong(KeyWindow::limit).sum() / (periodNanos / 1e9);
     }
 
     /** The longest rest a key still has to take after a 429 (zero when none). */

@@ -22,6 +22,10 @@ public class JobsControl extends ServiceSupport implements JobsControlMBean {
     public static final String OBJECT_NAME = "io.quotaflow:type=jobs";
     public static final String TRIGGER_URI = "direct:trigger-job";
 
+    /** The routes of routes/service.yaml every trigger goes through, and the one that runs the job. */
+    static final String TRIGGER_ROUTE = "trigger-job";
+    static final String RUN_ROUTE = "run-job";
+
     /** The route of routes/service.yaml whose Quartz trigger runs the schedule. */
     public static final String SCHEDULED_ROUTE = "scheduled-job";
 
@@ -34,14 +38,34 @@ public class JobsControl extends ServiceSupport implements JobsControlMBean {
         this.gate = gate;
     }
 
+    /**
+     * A route an operator stopped in the console is named in the answer: with trigger-job stopped the
+     * direct endpoint would wait 30 s for a consumer and fail, which read as "skipped"; with run-job stopped
+     * the job is taken but waits in its queue (holding the gate) until the route starts again.
+     */
     @Override
     public String runNow() {
+        ServiceStatus trigger = context.getRouteController().getRouteStatus(TRIGGER_ROUTE);
+        if (trigger != ServiceStatus.Started) {
+            return "not started: route " + TRIGGER_ROUTE + " is " + describe(trigger)
+                    + " (every trigger goes through it; start it)";
+        }
         Exchange done = template.request(TRIGGER_URI, e -> e.getIn().setHeader(JobGate.TRIGGER, "manual"));
+        if (done.getException() != null) {
+            // e.g. the route stopped between the check and the call; Camel has logged the exception
+            return "not started: the trigger failed (" + done.getException().getClass().getSimpleName() + "), see the log";
+        }
         if (done.getProperty(JobGate.STARTED, false, Boolean.class)) {
-            return "started";
+            ServiceStatus run = context.getRouteController().getRouteStatus(RUN_ROUTE);
+            return run == ServiceStatus.Started ? "started"
+                    : "started, but waiting: route " + RUN_ROUTE + " is " + describe(run) + " (the job runs when it is started)";
         }
         Instant since = gate.busySince();
         return "skipped: previous run still in progress since " + (since == null ? "a moment ago" : since);
+    }
+
+    private static String describe(ServiceStatus status) {
+        return status == null ? "not loaded" : status.name();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.quotaflow.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotaflow.config.QuotaflowSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -400,6 +401,22 @@ class RateLimiterTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.setLimit("key3", 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key3");
         assertThat(limiter.limits()).containsExactly(1, 3);
+    }
+
+    @Test
+    void aRuntimeLimitHasTheBoundsOfTheSettingAndTheQuotaDoesNotOverflow() {
+        // setLimit(2147483647) through Jolokia was taken: the limiter stopped limiting (a storm of 429s), and with
+        // two keys there the int sum of the quota wrapped to -2, so EtaSeconds and the progress line went negative
+        RateLimiter limiter = new RateLimiter(keys(2), 5, Duration.ofSeconds(1), Duration.ZERO, false);
+        limiter.setLimit("key1", QuotaflowSettings.MAX_RATE_REQUESTS);
+        assertThat(limiter.limits()).containsExactly(QuotaflowSettings.MAX_RATE_REQUESTS, 5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.setLimit("key2", Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quotaflow.rate.requests").hasMessageContaining("1000000");
+        assertThat(limiter.limits()).containsExactly(QuotaflowSettings.MAX_RATE_REQUESTS, 5);
+
+        RateLimiter wide = new RateLimiter(keys(2), Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ZERO, false);
+        assertThat(wide.quotaPerSecond()).isEqualTo(2.0 * Integer.MAX_VALUE);
     }
 
     @Test
