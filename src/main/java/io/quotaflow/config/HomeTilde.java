@@ -10,8 +10,19 @@ public final class HomeTilde {
     private HomeTilde() {
     }
 
+    /** ~, ~/..., or the shell's ~user/... form: a first path part that starts with ~. */
     public static boolean leads(String path) {
-        return path.equals("~") || path.startsWith("~/") || path.startsWith("~\\");
+        return path.startsWith("~");
+    }
+
+    /** The first part of such a path (~ or ~user): the folder Java would make in the working directory. */
+    public static String firstPart(String path) {
+        int end = path.length();
+        for (char separator : new char[] {'/', '\\'}) {
+            int at = path.indexOf(separator);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        return path.substring(0, end);
     }
 
     /** What to add to a message about such a path; empty for any other. */

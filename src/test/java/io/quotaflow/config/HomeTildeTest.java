@@ -8,12 +8,21 @@ import org.junit.jupiter.api.Test;
 class HomeTildeTest {
 
     @Test
-    void onlyATildeThatIsTheWholeFirstPartOfThePathLeads() {
+    void aPathWhoseFirstPartStartsWithATildeLeads() {
         assertThat(HomeTilde.leads("~")).isTrue();
         assertThat(HomeTilde.leads("~/quotes")).isTrue();
         assertThat(HomeTilde.leads("~\\quotes")).isTrue();
+        assertThat(HomeTilde.leads("~bob/quotes")).as("the shell's ~user form").isTrue();
         assertThat(HomeTilde.leads("quotes/~")).isFalse();
         assertThat(HomeTilde.leads("/home/me/quotes")).isFalse();
+    }
+
+    @Test
+    void theFirstPartIsTheFolderJavaWouldMake() {
+        assertThat(HomeTilde.firstPart("~/quotes")).isEqualTo("~");
+        assertThat(HomeTilde.firstPart("~bob/quotes/today")).isEqualTo("~bob");
+        assertThat(HomeTilde.firstPart("~bob\\quotes")).isEqualTo("~bob");
+        assertThat(HomeTilde.firstPart("~")).isEqualTo("~");
     }
 
     @Test
