@@ -16,6 +16,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -43,6 +44,10 @@ public class Outcomes {
      * "Editing a route") may replace the body, and the summary must still count what the fetch found.
      */
     public static final String RESULT = "quotaflowResult";
+
+    /** The headers an http producer takes its request from (URI, method, path, query) instead of its own. */
+    private static final List<String> HTTP_REQUEST_HEADERS = List.of(Exchange.HTTP_URI, Exchange.HTTP_METHOD,
+            Exchange.HTTP_PATH, Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -213,6 +218,11 @@ public class Outcomes {
     private static void outcome(Exchange exchange, TickerResult result) {
         exchange.setProperty(RESULT, result);
         exchange.getMessage().setBody(result);
+        // camel-http takes these headers over what an http step names: left here, a user's step after the fetch
+        // ("send each quote to my service") would call the quote API again, with GET, not the host it names
+        for (String steering : HTTP_REQUEST_HEADERS) {
+            exchange.getMessage().removeHeader(steering);
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -43,11 +45,13 @@ class QuoteStepExampleTest extends ServiceTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LogLines log = new LogLines();
+    private final AtomicInteger apiRequests = new AtomicInteger();
     private StubApi api;
 
     @Override
     protected void serviceSettings(Map<String, String> s) {
         api = StubApi.start(exchange -> {
+            apiRequests.incrementAndGet();
             String price = PRICES.get(StubApi.symbol(exchange));
             if (price == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -88,6 +92,34 @@ class QuoteStepExampleTest extends ServiceTestSupport {
             assertThat(quote.get("price").decimalValue())
                     .isEqualByComparingTo(new BigDecimal(PRICES.get(row.get("ticker"))))
                     .isEqualByComparingTo(row.get("price"));
+        }
+    }
+
+    @Test
+    void anHttpStepAfterTheFetchCallsTheHostItNamesNotTheApiAgain() throws IOException {
+        // camel-http takes the CamelHttpUri header over the URI a step names, and the fetch left the API's there:
+        // a user's "send each quote to my service" step called the quote API a second time per line instead
+        ConcurrentLinkedQueue<String> sinkSaw = new ConcurrentLinkedQueue<>();
+        try (StubApi sink = StubApi.start(exchange -> {
+            sinkSaw.add(StubApi.symbol(exchange));
+            StubApi.json(exchange, "{}");
+        })) {
+            String sinkUrl = sink.urlTemplate().replace("{ticker}", "SINK").replace("{apiKey}", "none");
+            String step = """
+                              - marshal:
+                                  json: {}
+                              - to: "%s"
+                    """.formatted(sinkUrl).indent(16); // at the example's depth in job.yaml
+            apply(ReadmeExamples.withStepAfterFetch(readRoute("job.yaml"), step));
+            Summary summary = triggerJob();
+
+            assertThat(summary.status()).isEqualTo("completed");
+            assertThat(summary.total()).isEqualTo(6);
+            assertThat(apiRequests).as("one request per valid distinct ticker").hasValue(6);
+            assertThat(sinkSaw).as("the step ran once per fetched line, at the host it names").hasSize(6)
+                    .containsOnly("SINK");
+            assertThat(summary.succeeded()).isEqualTo(5);
+            assertThat(summary.failures()).isEqualTo(Map.of("unknown symbol", 1L));
         }
     }
 

@@ -51,6 +51,11 @@ final class ReadmeExamples {
         return insert(jobYaml, FETCHED_ANCHOR, FETCHED_ANCHOR + before + example("quote-step"));
     }
 
+    /** job.yaml with {@code steps} of a test's own right after the seda:fetch step, where Example 3 goes. */
+    static String withStepAfterFetch(String jobYaml, String steps) {
+        return insert(jobYaml, FETCHED_ANCHOR, FETCHED_ANCHOR + steps);
+    }
+
     private static String insert(String yaml, String anchor, String replacement) {
         if (!yaml.contains(anchor)) {
             throw new IllegalStateException("anchor not found in route file: " + anchor);
