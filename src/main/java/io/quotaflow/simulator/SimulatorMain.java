@@ -110,7 +110,13 @@ public final class SimulatorMain {
             }
             String value = args[++i];
             switch (option) {
-                case "--host" -> b.host(value);
+                case "--host" -> {
+                    // a blank host made Jetty bind every address and the warm-up fail on "http://:PORT"
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+                    }
+                    b.host(value.trim());
+                }
                 case "--port" -> b.port(parseInt(option, value));
                 case "--requests" -> b.requests(parseInt(option, value));
                 case "--period" -> b.period(parseDuration(option, value));
