@@ -11,8 +11,11 @@ import java.util.Optional;
  */
 final class KeyLedger {
 
-    /** Outcome of counting one arrival: when it was stamped and whether the window still had room. */
-    record Admission(long nanos, boolean allowed) {
+    /**
+     * Outcome of counting one arrival: when it was stamped, whether the window still had room and, if it had not,
+     * the earliest stamp at which a next request of this key fits ({@link #roomAt}, 0 when allowed).
+     */
+    record Admission(long nanos, boolean allowed, long roomAt) {
     }
 
     static final class KeyState {
@@ -45,7 +48,19 @@ final class KeyLedger {
             }
             // any window of one period holding this arrival and more than `limit` arrivals is a violation;
             // counting (at - period, at + period) is the strict, order-independent version of that check
-            return new Admission(at, inWindow <= limit || strictCount(at, periodNanos) <= limit);
+            boolean allowed = inWindow <= limit || strictCount(at, periodNanos) <= limit;
+            return new Admission(at, allowed, allowed ? 0 : roomAt(limit, periodNanos));
+        }
+
+        /**
+         * When a request arriving after every stamp so far is accepted: once the window (t − period, t] holds
+         * at most {@code limit - 1} of them, i.e. one period after the {@code limit}-th newest. Rejected arrivals
+         * are stamps too, so this is later than "a period after the oldest accepted one" — which is what a
+         * Retry-After has to say for a retry sent right after it to get through.
+         */
+        private long roomAt(int limit, long periodNanos) {
+            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+            return sorted.length < limit ? Long.MIN_VALUE : sorted[sorted.length - limit] + periodNanos;
         }
 
         /** The largest number of stamps in any window of one period that contains {@code at}. */

@@ -57,12 +57,17 @@ final class QuoteHandler extends Handler.Abstract {
         return t;
     });
 
-    /** What to send for one quote request, decided before any delay so stats are recorded on arrival. */
-    private record Reply(int status, String body, boolean retryAfter, Faults.Fault fault) {
+    /**
+     * What to send for one quote request, decided before any delay so stats are recorded on arrival.
+     * {@code retryAfter} is the Retry-After header in seconds, {@link #NO_RETRY_AFTER} for none.
+     */
+    private record Reply(int status, String body, long retryAfter, Faults.Fault fault) {
         static Reply of(int status, String body) {
-            return new Reply(status, body, false, Faults.Fault.NONE);
+            return new Reply(status, body, NO_RETRY_AFTER, Faults.Fault.NONE);
         }
     }
+
+    private static final long NO_RETRY_AFTER = -1;
 
     QuoteHandler(SimulatorSettings settings, Faults faults, KeyLedger keys, SimulatorStats stats,
                  CountDownLatch stopping) {
@@ -83,30 +88,52 @@ final class QuoteHandler extends Handler.Abstract {
                 if (HttpMethod.GET.is(method)) {
                     quote(request, response, callback, true);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
+                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
                 }
             }
             // a quote that is neither checked nor counted, through the same code: warms the server up
             case "/_sim/ping" -> quote(request, response, callback, false);
             case "/_sim/stats" -> {
                 if (HttpMethod.GET.is(method)) {
-                    send(response, callback, HttpStatus.OK_200, json.writeValueAsString(stats.summary(settings)), false);
+                    send(response, callback, HttpStatus.OK_200, json.writeValueAsString(stats.summary(settings)), NO_RETRY_AFTER);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
+                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
                 }
             }
             case "/_sim/reset" -> {
                 if (HttpMethod.POST.is(method)) {
                     stats.clear();
                     keys.clear();
-                    send(response, callback, HttpStatus.OK_200, "{\"reset\":true}", false);
+                    send(response, callback, HttpStatus.OK_200, "{\"reset\":true}", NO_RETRY_AFTER);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), false);
+                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
                 }
             }
-            default -> send(response, callback, HttpStatus.NOT_FOUND_404, error("not found"), false);
+            case "/_sim/faults" -> faults(request, response, callback, method);
+            default -> send(response, callback, HttpStatus.NOT_FOUND_404, error("not found"), NO_RETRY_AFTER);
         }
         return true;
+    }
+
+    /** GET shows the fault switches, POST sets those named in the query, DELETE switches all off. */
+    private void faults(Request request, Response response, Callback callback, String method) throws IOException {
+        if (HttpMethod.POST.is(method)) {
+            Map<String, String> values = new LinkedHashMap<>();
+            Request.extractQueryParameters(request).forEach(f -> values.put(f.getName(), f.getValue()));
+            try {
+                FaultSwitch.apply(faults, values);
+            } catch (IllegalArgumentException e) {
+                send(response, callback, HttpStatus.BAD_REQUEST_400, error(e.getMessage()), NO_RETRY_AFTER);
+                return;
+            }
+        } else if (HttpMethod.DELETE.is(method)) {
+            faults.clear();
+        } else if (!HttpMethod.GET.is(method)) {
+            send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+            return;
+        }
+        send(response, callback, HttpStatus.OK_200, json.writeValueAsString(FaultSwitch.describe(faults)),
+                NO_RETRY_AFTER);
     }
 
     private void quote(Request request, Response response, Callback callback, boolean counted) throws IOException {
@@ -183,7 +210,8 @@ final class QuoteHandler extends Handler.Abstract {
             throws JsonProcessingException {
         if (!admission.allowed()) {
             stats.countWindowRejection();
-            return new Reply(HttpStatus.TOO_MANY_REQUESTS_429, error("rate limit exceeded"), true, Faults.Fault.NONE);
+            return new Reply(HttpStatus.TOO_MANY_REQUESTS_429, error("rate limit exceeded"),
+                    windowRetryAfter(admission.roomAt()), Faults.Fault.NONE);
         }
         if (!SYMBOL.matcher(symbol).matches()) {
             return Reply.of(HttpStatus.BAD_REQUEST_400, error("invalid symbol"));
@@ -194,26 +222,38 @@ final class QuoteHandler extends Handler.Abstract {
         }
         if (faults.takeBurst()) {
             stats.countBurstRejection();
-            return new Reply(HttpStatus.TOO_MANY_REQUESTS_429, error("rate limit exceeded"), true, Faults.Fault.NONE);
+            return new Reply(HttpStatus.TOO_MANY_REQUESTS_429, error("rate limit exceeded"),
+                    settings.retryAfterSeconds(), Faults.Fault.NONE);
         }
         Faults.Fault fault = faults.pick(faultDice.nextDouble());
         if (fault == Faults.Fault.ERROR_500) {
-            return new Reply(HttpStatus.INTERNAL_SERVER_ERROR_500, error("internal server error"), false, fault);
+            return new Reply(HttpStatus.INTERNAL_SERVER_ERROR_500, error("internal server error"), NO_RETRY_AFTER, fault);
         }
         if (fault == Faults.Fault.BODY_RATE_LIMIT) {
-            return new Reply(HttpStatus.OK_200, rateLimitNote(), false, fault);
+            return new Reply(HttpStatus.OK_200, rateLimitNote(), NO_RETRY_AFTER, fault);
         }
         if (fault == Faults.Fault.RESET) {
-            return new Reply(Arrival.NO_RESPONSE, "", false, fault);
+            return new Reply(Arrival.NO_RESPONSE, "", NO_RETRY_AFTER, fault);
         }
         if (QuoteSimulator.isUnknown(symbol, settings.unknownRate())) {
-            return new Reply(HttpStatus.NOT_FOUND_404, error("unknown symbol"), false, fault);
+            return new Reply(HttpStatus.NOT_FOUND_404, error("unknown symbol"), NO_RETRY_AFTER, fault);
         }
         String body = quoteBody(symbol, fault != Faults.Fault.MISSING_PRICE);
         if (fault == Faults.Fault.MALFORMED) {
             body = body.substring(0, body.length() / 2); // valid prefix, cut mid-token: no JSON parser accepts it
         }
-        return new Reply(HttpStatus.OK_200, body, false, fault);
+        return new Reply(HttpStatus.OK_200, body, NO_RETRY_AFTER, fault);
+    }
+
+    /**
+     * Whole seconds until the window has room again, rounded up so a retry sent right after them is accepted
+     * (the answer leaves after this is computed, so the client waits a little longer still); never less than
+     * the configured Retry-After.
+     */
+    private long windowRetryAfter(long roomAt) {
+        long wait = roomAt - System.nanoTime();
+        long seconds = wait <= 0 ? 0 : (wait + 999_999_999L) / 1_000_000_000L;
+        return Math.max(settings.retryAfterSeconds(), seconds);
     }
 
     private String quoteBody(String symbol, boolean withPrice) throws JsonProcessingException {
@@ -249,11 +289,11 @@ final class QuoteHandler extends Handler.Abstract {
         return json.writeValueAsString(Map.of("error", message));
     }
 
-    private void send(Response response, Callback callback, int status, String body, boolean retryAfter) {
+    private void send(Response response, Callback callback, int status, String body, long retryAfter) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        if (retryAfter) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(settings.retryAfterSeconds()));
+        if (retryAfter != NO_RETRY_AFTER) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(retryAfter));
         }
         Content.Sink.write(response, true, body, callback);
     }

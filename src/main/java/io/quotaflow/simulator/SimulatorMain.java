@@ -1,8 +1,11 @@
 package io.quotaflow.simulator;
 
+import java.io.PrintStream;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,11 +19,14 @@ import java.util.stream.Collectors;
  *      --keys demo-key --latency 20ms-60ms --jitter 2ms --nonce
  * </pre>
  *
- * Prints one line with the URL, then serves until the process is killed.
+ * Prints one line with the URL, then serves until the process is killed. Faults are switched over HTTP
+ * ({@code /_sim/faults}, see {@link FaultSwitch} and the usage text).
  */
 public final class SimulatorMain {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** The app's own limit for a duration setting (README, "Configuration"). */
+    static final Duration MAX_DURATION = Duration.ofDays(366);
 
     private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--host", "--port", "--requests",
             "--period", "--keys", "--latency", "--jitter", "--unknown-rate", "--retry-after", "--seed");
@@ -29,37 +35,63 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(usage());
+        Launch launch = launch(args, System.out, System.err);
+        if (launch.simulator() == null) {
+            if (launch.exitCode() != 0) {
+                System.exit(launch.exitCode());
+            }
             return;
+        }
+        QuoteSimulator simulator = launch.simulator();
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "quote-sim-shutdown"));
+        // the server's threads are daemons, so keep main alive until the process is killed
+        new CountDownLatch(1).await();
+    }
+
+    /** A started simulator, or none and the exit code (0 after --help, 2 after a bad option or a failed start). */
+    record Launch(int exitCode, QuoteSimulator simulator) {
+    }
+
+    /**
+     * Parses, starts and prints the listening line, or prints why not: one {@code error:} line (and the usage
+     * for a bad option), never a stack trace, since this is what a user typing the command sees.
+     */
+    static Launch launch(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(usage());
+            return new Launch(0, null);
         }
         SimulatorSettings settings;
         try {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-            return;
+            err.println("error: " + e.getMessage());
+            err.println(usage());
+            return new Launch(2, null);
         }
         QuoteSimulator simulator;
         try {
             simulator = new QuoteSimulator(settings).start();
-        } catch (IllegalStateException e) {
-            // e.g. the port is taken: one line, not a stack trace
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            System.err.println("error: " + e.getMessage() + ": " + root.getMessage());
-            System.exit(2);
-            return;
+        } catch (RuntimeException e) {
+            // e.g. the port is taken or the host unknown: one line, not a stack trace
+            err.println("error: " + e.getMessage() + ": " + rootMessage(e));
+            return new Launch(2, null);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "quote-sim-shutdown"));
-        System.out.println("Quote simulator listening on " + simulator.baseUrl() + " (" + settings.requests()
+        out.println("Quote simulator listening on " + simulator.baseUrl() + " (" + settings.requests()
                 + " requests per " + settings.period().toMillis() + " ms per key)");
-        // the server's threads are daemons, so keep main alive until the process is killed
-        new CountDownLatch(1).await();
+        return new Launch(0, simulator);
+    }
+
+    /** The innermost cause in words; some (an unresolvable host) carry no message at all. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof UnresolvedAddressException) {
+            return "unknown host";
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     static SimulatorSettings parse(String[] args) {
@@ -78,19 +110,24 @@ public final class SimulatorMain {
             }
             String value = args[++i];
             switch (option) {
-                case "--host" -> b.host(value);
+                case "--host" -> {
+                    // a blank host made Jetty bind every address and the warm-up fail on "http://:PORT"
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+                    }
+                    b.host(value.trim());
+                }
                 case "--port" -> b.port(parseInt(option, value));
                 case "--requests" -> b.requests(parseInt(option, value));
-                case "--period" -> b.period(parseDuration(value));
-                case "--keys" -> b.apiKeys(Arrays.stream(value.split(","))
-                        .map(String::trim).filter(k -> !k.isEmpty()).collect(Collectors.toUnmodifiableSet()));
+                case "--period" -> b.period(parseDuration(option, value));
+                case "--keys" -> b.apiKeys(keys(value));
                 case "--latency" -> {
                     // "20ms-60ms" for a range, "30ms" for a fixed delay
                     String[] range = value.split("-", 2);
-                    Duration min = parseDuration(range[0]);
-                    b.latency(min, range.length == 2 ? parseDuration(range[1]) : min);
+                    Duration min = parseDuration(option, range[0]);
+                    b.latency(min, range.length == 2 ? parseDuration(option, range[1]) : min);
                 }
-                case "--jitter" -> b.inboundJitter(parseDuration(value));
+                case "--jitter" -> b.inboundJitter(parseDuration(option, value));
                 case "--unknown-rate" -> b.unknownRate(parseDouble(option, value));
                 case "--retry-after" -> b.retryAfterSeconds(parseInt(option, value));
                 case "--seed" -> b.seed(parseLong(option, value));
@@ -100,19 +137,50 @@ public final class SimulatorMain {
         return b.build();
     }
 
-    /** Parses {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h}. A bare number is rejected: the unit is not obvious. */
+    /**
+     * An empty list (e.g. {@code --keys ,}) would silently mean "accept any key", the opposite of what someone
+     * writing --keys wants; leaving the option out says that.
+     */
+    private static Set<String> keys(String value) {
+        Set<String> keys = Arrays.stream(value.split(","))
+                .map(String::trim).filter(k -> !k.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("--keys needs at least one key (leave it out to accept any key)");
+        }
+        return keys;
+    }
+
     static Duration parseDuration(String text) {
+        return parseDuration("a duration", text);
+    }
+
+    /**
+     * Parses {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h}, at most {@link #MAX_DURATION} as the app's own
+     * settings (longer ones overflow the nanosecond clock the window runs on). A bare number is rejected: the unit
+     * is not obvious.
+     */
+    static Duration parseDuration(String option, String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration (use e.g. 250ms, 5s, 1m): " + text);
+            throw new IllegalArgumentException(option + " needs a duration such as 250ms, 5s, 1m or 2h: '" + text + "'");
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        Duration d;
+        try {
+            long amount = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = null;
+        }
+        if (d == null || d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(option + " '" + text + "' is too long; at most "
+                    + MAX_DURATION.toDays() + " days");
+        }
+        return d;
     }
 
     private static int parseInt(String option, String value) {
@@ -149,8 +217,19 @@ public final class SimulatorMain {
                 "  -Dquotaflow.api.url='http://127.0.0.1:PORT/quote?symbol={ticker}&apikey={apiKey}'",
                 "  200 {\"symbol\":..,\"close\":..}  404 unknown symbol (--unknown-rate of them)",
                 "  401 a key not in --keys (without --keys every key is accepted)",
-                "  429 + Retry-After over --requests per --period per key, counted over any window",
+                "  429 + Retry-After over --requests per --period per key, counted over any window (rejected",
+                "      requests count too); Retry-After is the whole seconds until the window has room for the",
+                "      next request, at least --retry-after",
                 "  409 with --nonce: a nonce not above the key's last one (the parameter must be named nonce)",
-                "Also GET /_sim/stats (what it counted, e.g. maxInAnyWindow, rejected) and POST /_sim/reset.");
+                "  400 a symbol that is not 1-15 of A-Z 0-9 . -",
+                "Prices are a hash of the symbol: the same in every run. Also:",
+                "  GET /_sim/stats    what it counted (e.g. maxInAnyWindow, rejected)",
+                "  POST /_sim/reset   clears counts, windows and nonces (not the faults)",
+                "  GET /_sim/faults   the fault switches, all off at start",
+                "  POST /_sim/faults?error500=0.05&slow=0.1&slowTime=3s   switches faults on: rates in [0, 1] of",
+                "      error500 (500), malformed (cut-off JSON), missingPrice (200 without close), hang (answer",
+                "      after hangTime, 30s), reset (connection reset), slow (answer after slowTime, 2s more),",
+                "      bodyRateLimit (200 {\"Note\":..}); burst=N: the next N requests get 429 + --retry-after",
+                "  DELETE /_sim/faults   switches all faults off");
     }
 }

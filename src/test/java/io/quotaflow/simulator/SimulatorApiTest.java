@@ -131,6 +131,30 @@ class SimulatorApiTest {
     }
 
     @Test
+    void aRetryRightAfterTheWindowsRetryAfterIsAccepted() throws Exception {
+        // 3 per 2 s: a fixed "Retry-After: 1" came back while the window was still full for another second
+        start(settings().requests(3).period(Duration.ofSeconds(2)));
+        http.get("/_sim/stats");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get("/quote?symbol=IBM&apikey=" + KEY).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 3; i++) { // an impatient client: its rejected requests count in the window too
+            refused = http.get("/quote?symbol=IBM&apikey=" + KEY);
+            assertThat(refused.statusCode()).isEqualTo(429);
+        }
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).as("at most one period: the window empties by then").isBetween(1L, 2L);
+
+        Thread.sleep(Duration.ofSeconds(retryAfter).toMillis()); // what the client was told to wait, no more
+
+        assertThat(http.get("/quote?symbol=IBM&apikey=" + KEY).statusCode()).as("the retry after Retry-After")
+                .isEqualTo(200);
+        assertThat(sim.rejectedCount()).isEqualTo(3);
+    }
+
+    @Test
     void concurrentBurstGetsExactlyTheLimitThrough() {
         start(settings().period(Duration.ofSeconds(10))); // long window: a loaded machine cannot stretch past it
 

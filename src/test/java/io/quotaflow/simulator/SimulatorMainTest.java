@@ -46,5 +46,7 @@ class SimulatorMainTest {
                 .hasMessage("unknown option --bogus");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--latency", "60ms-20ms"}))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--host", " "}))
+                .hasMessageContaining("--host needs an address");
     }
 }
