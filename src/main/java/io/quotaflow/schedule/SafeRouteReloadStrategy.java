@@ -179,19 +179,27 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     }
 
     private void restore(List<Resource> resources) {
+        List<Resource> previous = new ArrayList<>();
         for (Resource r : resources) {
             Path p = pathOf(r);
             String good = p == null ? null : lastGood.get(p);
             if (good == null) {
                 LOG.error("No previous version of {} to restore: its routes are stopped until the file is fixed", name(r));
-                continue;
+            } else {
+                previous.add(ResourceHelper.fromString(r.getLocation(), good));
             }
-            try {
-                PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(ResourceHelper.fromString(r.getLocation(), good)));
-                LOG.info("Previous version of {} restored and running", name(r));
-            } catch (Exception e) {
-                LOG.error("Could not restore the previous version of {}: {}", name(r), oneLine(e, List.of(r)));
-            }
+        }
+        if (previous.isEmpty()) {
+            return;
+        }
+        try {
+            // Through Camel's own reload, not RoutesLoader.updateRoutes: Camel remembers the files of a reload that
+            // failed and loads them again - from disk, so the broken version - with the next reload of ANY file,
+            // removing their routes once more. A reload that succeeds (this one) is what makes it forget them.
+            super.onRouteReload(previous, false);
+            previous.forEach(r -> LOG.info("Previous version of {} restored and running", name(r)));
+        } catch (RuntimeException e) {
+            LOG.error("Could not restore the previous version of {}: {}", names(previous), oneLine(e, previous));
         }
     }
 

@@ -121,6 +121,23 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aFileThatCouldNotBeStartedAndIsLeftOnDiskIsNotRetriedByTheNextEditOfAnotherFile() {
+        String good = readRoute("job.yaml");
+        writeRoute("job.yaml", good.replace("ref: jobs\n                  method: begin", "ref: jobz\n                  method: begin"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("Previous version of") == 1);
+
+        // the user leaves job.yaml as it is for now and edits another file
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") == 1
+                || log.count("progress.yaml NOT applied") == 1);
+
+        assertThat(log.count("progress.yaml applied")).as(log.text()).isEqualTo(1);
+        assertThat(log.count("jobz")).as("job.yaml is not loaded again behind the user's back").isEqualTo(1);
+        assertThat(context.getRouteController().getRouteStatus("quote-job")).isEqualTo(ServiceStatus.Started);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
     void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
         template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
