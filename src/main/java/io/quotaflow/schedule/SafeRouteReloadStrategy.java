@@ -4,14 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
+import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -48,6 +52,8 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     /** The content of each route file as last loaded successfully, by path: what a failed reload restores. */
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
     private final Map<Path, String> validated = new ConcurrentHashMap<>();
+    /** The route ids each file defined when it was last parsed: a route of the file not among them is dropped on apply. */
+    private final Map<Path, Set<String>> validatedIds = new ConcurrentHashMap<>();
     private volatile ExecutorService reloader;
 
     public SafeRouteReloadStrategy(Path folder, JobGate gate) {
@@ -152,6 +158,7 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
 
     private void apply(List<Resource> resources) {
         try {
+            removeDropped(resources);
             super.onRouteReload(resources, false);
             for (Resource r : resources) {
                 Path p = pathOf(r);
@@ -166,6 +173,35 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             LOG.warn("Route file(s) {} NOT applied, could not be started: {}; restoring the previous version",
                     names(resources), oneLine(e, resources));
             restore(resources);
+        }
+    }
+
+    /**
+     * Stops and removes the running routes of these files that their new versions no longer define (a route
+     * renamed or deleted from the file). Camel's reload only replaces routes by id: a renamed route ran on beside
+     * its new self (the progress line twice), and a renamed route on a direct: endpoint clashed with the old one
+     * and was refused. A failed reload restores the previous version, these routes included.
+     */
+    private void removeDropped(List<Resource> resources) {
+        for (Resource r : resources) {
+            Path p = pathOf(r);
+            Set<String> ids = p == null ? null : validatedIds.get(p);
+            if (ids == null) {
+                continue;
+            }
+            for (Route route : List.copyOf(getCamelContext().getRoutes())) {
+                Resource source = route.getSourceResource();
+                if (source != null && p.equals(pathOf(source)) && !ids.contains(route.getRouteId())) {
+                    try {
+                        getCamelContext().getRouteController().stopRoute(route.getRouteId());
+                        getCamelContext().removeRoute(route.getRouteId());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("route " + route.getRouteId() + ", no longer in the file, could not be removed: "
+                                + e.getMessage(), e);
+                    }
+                    LOG.info("Route {} is no longer in {}: stopped and removed", route.getRouteId(), name(r));
+                }
+            }
         }
     }
 
@@ -225,11 +261,14 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             validated.put(path, content);
             Resource copy = ResourceHelper.fromString(resource.getLocation(), content);
             Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(copy);
+            Set<String> ids = new HashSet<>();
             for (RoutesBuilder b : builders) {
                 if (b instanceof RouteBuilder rb) {
                     rb.configureRoutes(getCamelContext());
+                    rb.getRouteCollection().getRoutes().stream().map(RouteDefinition::getRouteId).forEach(ids::add);
                 }
             }
+            validatedIds.put(path, ids);
             return null;
         } catch (Exception e) {
             return oneLine(e, List.of(resource));

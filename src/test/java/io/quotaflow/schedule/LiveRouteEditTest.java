@@ -138,6 +138,21 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aRenamedRouteReplacesTheOldOneInsteadOfRunningBesideIt() {
+        writeRoute("job.yaml", readRoute("job.yaml").replace("id: quote-job", "id: the-job"));
+        writeRoute("progress.yaml", readRoute("progress.yaml").replace("id: progress", "id: progress-lines"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") + log.count("progress.yaml NOT") == 1
+                && log.count("job.yaml applied") + log.count("job.yaml NOT") == 1);
+
+        assertThat(log.count("NOT applied")).as(log.text()).isZero();
+        assertThat(context.getRoute("quote-job")).as("the old job route is gone").isNull();
+        assertThat(context.getRoute("progress")).as("no second progress line").isNull();
+        assertThat(context.getRouteController().getRouteStatus("the-job")).isEqualTo(ServiceStatus.Started);
+        assertThat(context.getRouteController().getRouteStatus("progress-lines")).isEqualTo(ServiceStatus.Started);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
     void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
         template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
