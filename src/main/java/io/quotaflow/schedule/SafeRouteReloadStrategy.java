@@ -94,7 +94,15 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 continue;
             }
             String problem = problemIn(r);
-            if (problem == null) {
+            if (problem == null && unchanged(path)) {
+                // One save often reaches the watcher as two or three events (truncate, write, rename), each a
+                // reload that restarts the file's routes and holds the gate ~2 s (a schedule slot then is
+                // skipped): a file that reads as it was last loaded has nothing to apply.
+                LOG.debug("Route file {} unchanged since it was last loaded: nothing to apply", name(r));
+                synchronized (pending) {
+                    pending.remove(r.getLocation());
+                }
+            } else if (problem == null) {
                 good.add(r);
             } else {
                 LOG.warn("Route file {} NOT applied, the previous routes keep running: {}", name(r), problem);
@@ -122,6 +130,12 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         } finally {
             releaseAfterPending(gate::release);
         }
+    }
+
+    /** True when the file as just parsed is the version last loaded successfully. */
+    private boolean unchanged(Path path) {
+        String content = path == null ? null : validated.get(path);
+        return content != null && content.equals(lastGood.get(path));
     }
 
     /**

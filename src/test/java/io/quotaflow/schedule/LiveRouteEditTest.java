@@ -153,6 +153,18 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aFileSavedAgainUnchangedIsNotReloaded() {
+        // an editor's second write of the same save, or :w without a change
+        writeRoute("fetch.yaml", readRoute("fetch.yaml"));
+        // the watcher handles events in order: once this one is applied, the one before was handled
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") == 1);
+
+        assertThat(log.count("fetch.yaml")).as("the fetch routes were not restarted: " + log.text()).isZero();
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
     void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
         template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
