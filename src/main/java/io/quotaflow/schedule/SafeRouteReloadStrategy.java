@@ -234,20 +234,20 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             Path p = pathOf(r);
             String good = p == null ? null : lastGood.get(p);
             if (good == null) {
+                // a new file: its previous version is no routes at all, loaded like any other so Camel forgets the file
                 LOG.error("No previous version of {} to restore: its routes are stopped until the file is fixed", name(r));
+                previous.add(ResourceHelper.fromString(r.getLocation(), "[]"));
             } else {
                 previous.add(ResourceHelper.fromString(r.getLocation(), good));
             }
-        }
-        if (previous.isEmpty()) {
-            return;
         }
         try {
             // Through Camel's own reload, not RoutesLoader.updateRoutes: Camel remembers the files of a reload that
             // failed and loads them again - from disk, so the broken version - with the next reload of ANY file,
             // removing their routes once more. A reload that succeeds (this one) is what makes it forget them.
             super.onRouteReload(previous, false);
-            previous.forEach(r -> LOG.info("Previous version of {} restored and running", name(r)));
+            previous.stream().filter(r -> lastGood.containsKey(pathOf(r)))
+                    .forEach(r -> LOG.info("Previous version of {} restored and running", name(r)));
         } catch (RuntimeException e) {
             LOG.error("Could not restore the previous version of {}: {}", names(previous), oneLine(e, previous));
         }

@@ -138,6 +138,26 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aNewFileThatCouldNotBeStartedDoesNotBlockEditsOfOtherFiles() {
+        writeRoute("extra.yaml", """
+                - route:
+                    id: extra
+                    from:
+                      uri: timer:extra
+                      steps:
+                        - bean:
+                            ref: nosuchbean
+                """);
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("No previous version of") == 1);
+
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") + log.count("progress.yaml NOT") == 1);
+        assertThat(log.count("progress.yaml applied")).as(log.text()).isEqualTo(1);
+        assertThat(log.count("nosuchbean")).as("extra.yaml is not loaded again behind the user's back").isEqualTo(1);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
     void aRenamedRouteReplacesTheOldOneInsteadOfRunningBesideIt() {
         writeRoute("job.yaml", readRoute("job.yaml").replace("id: quote-job", "id: the-job"));
         writeRoute("progress.yaml", readRoute("progress.yaml").replace("id: progress", "id: progress-lines"));
