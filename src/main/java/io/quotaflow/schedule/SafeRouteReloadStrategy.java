@@ -4,14 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
+import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -48,6 +52,8 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     /** The content of each route file as last loaded successfully, by path: what a failed reload restores. */
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
     private final Map<Path, String> validated = new ConcurrentHashMap<>();
+    /** The route ids each file defined when it was last parsed: a route of the file not among them is dropped on apply. */
+    private final Map<Path, Set<String>> validatedIds = new ConcurrentHashMap<>();
     private volatile ExecutorService reloader;
 
     public SafeRouteReloadStrategy(Path folder, JobGate gate) {
@@ -88,7 +94,15 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 continue;
             }
             String problem = problemIn(r);
-            if (problem == null) {
+            if (problem == null && unchanged(path)) {
+                // One save often reaches the watcher as two or three events (truncate, write, rename), each a
+                // reload that restarts the file's routes and holds the gate ~2 s (a schedule slot then is
+                // skipped): a file that reads as it was last loaded has nothing to apply.
+                LOG.debug("Route file {} unchanged since it was last loaded: nothing to apply", name(r));
+                synchronized (pending) {
+                    pending.remove(r.getLocation());
+                }
+            } else if (problem == null) {
                 good.add(r);
             } else {
                 LOG.warn("Route file {} NOT applied, the previous routes keep running: {}", name(r), problem);
@@ -116,6 +130,12 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         } finally {
             releaseAfterPending(gate::release);
         }
+    }
+
+    /** True when the file as just parsed is the version last loaded successfully. */
+    private boolean unchanged(Path path) {
+        String content = path == null ? null : validated.get(path);
+        return content != null && content.equals(lastGood.get(path));
     }
 
     /**
@@ -152,6 +172,7 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
 
     private void apply(List<Resource> resources) {
         try {
+            removeDropped(resources);
             super.onRouteReload(resources, false);
             for (Resource r : resources) {
                 Path p = pathOf(r);
@@ -169,6 +190,35 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         }
     }
 
+    /**
+     * Stops and removes the running routes of these files that their new versions no longer define (a route
+     * renamed or deleted from the file). Camel's reload only replaces routes by id: a renamed route ran on beside
+     * its new self (the progress line twice), and a renamed route on a direct: endpoint clashed with the old one
+     * and was refused. A failed reload restores the previous version, these routes included.
+     */
+    private void removeDropped(List<Resource> resources) {
+        for (Resource r : resources) {
+            Path p = pathOf(r);
+            Set<String> ids = p == null ? null : validatedIds.get(p);
+            if (ids == null) {
+                continue;
+            }
+            for (Route route : List.copyOf(getCamelContext().getRoutes())) {
+                Resource source = route.getSourceResource();
+                if (source != null && p.equals(pathOf(source)) && !ids.contains(route.getRouteId())) {
+                    try {
+                        getCamelContext().getRouteController().stopRoute(route.getRouteId());
+                        getCamelContext().removeRoute(route.getRouteId());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("route " + route.getRouteId() + ", no longer in the file, could not be removed: "
+                                + e.getMessage(), e);
+                    }
+                    LOG.info("Route {} is no longer in {}: stopped and removed", route.getRouteId(), name(r));
+                }
+            }
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
@@ -179,19 +229,27 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     }
 
     private void restore(List<Resource> resources) {
+        List<Resource> previous = new ArrayList<>();
         for (Resource r : resources) {
             Path p = pathOf(r);
             String good = p == null ? null : lastGood.get(p);
             if (good == null) {
+                // a new file: its previous version is no routes at all, loaded like any other so Camel forgets the file
                 LOG.error("No previous version of {} to restore: its routes are stopped until the file is fixed", name(r));
-                continue;
+                previous.add(ResourceHelper.fromString(r.getLocation(), "[]"));
+            } else {
+                previous.add(ResourceHelper.fromString(r.getLocation(), good));
             }
-            try {
-                PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(ResourceHelper.fromString(r.getLocation(), good)));
-                LOG.info("Previous version of {} restored and running", name(r));
-            } catch (Exception e) {
-                LOG.error("Could not restore the previous version of {}: {}", name(r), oneLine(e, List.of(r)));
-            }
+        }
+        try {
+            // Through Camel's own reload, not RoutesLoader.updateRoutes: Camel remembers the files of a reload that
+            // failed and loads them again - from disk, so the broken version - with the next reload of ANY file,
+            // removing their routes once more. A reload that succeeds (this one) is what makes it forget them.
+            super.onRouteReload(previous, false);
+            previous.stream().filter(r -> lastGood.containsKey(pathOf(r)))
+                    .forEach(r -> LOG.info("Previous version of {} restored and running", name(r)));
+        } catch (RuntimeException e) {
+            LOG.error("Could not restore the previous version of {}: {}", names(previous), oneLine(e, previous));
         }
     }
 
@@ -217,11 +275,14 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             validated.put(path, content);
             Resource copy = ResourceHelper.fromString(resource.getLocation(), content);
             Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(copy);
+            Set<String> ids = new HashSet<>();
             for (RoutesBuilder b : builders) {
                 if (b instanceof RouteBuilder rb) {
                     rb.configureRoutes(getCamelContext());
+                    rb.getRouteCollection().getRoutes().stream().map(RouteDefinition::getRouteId).forEach(ids::add);
                 }
             }
+            validatedIds.put(path, ids);
             return null;
         } catch (Exception e) {
             return oneLine(e, List.of(resource));

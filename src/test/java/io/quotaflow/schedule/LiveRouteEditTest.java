@@ -121,6 +121,70 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aFileThatCouldNotBeStartedAndIsLeftOnDiskIsNotRetriedByTheNextEditOfAnotherFile() {
+        String good = readRoute("job.yaml");
+        writeRoute("job.yaml", good.replace("ref: jobs\n                  method: begin", "ref: jobz\n                  method: begin"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("Previous version of") == 1);
+
+        // the user leaves job.yaml as it is for now and edits another file
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") == 1
+                || log.count("progress.yaml NOT applied") == 1);
+
+        assertThat(log.count("progress.yaml applied")).as(log.text()).isEqualTo(1);
+        assertThat(log.count("jobz")).as("job.yaml is not loaded again behind the user's back").isEqualTo(1);
+        assertThat(context.getRouteController().getRouteStatus("quote-job")).isEqualTo(ServiceStatus.Started);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
+    void aNewFileThatCouldNotBeStartedDoesNotBlockEditsOfOtherFiles() {
+        writeRoute("extra.yaml", """
+                - route:
+                    id: extra
+                    from:
+                      uri: timer:extra
+                      steps:
+                        - bean:
+                            ref: nosuchbean
+                """);
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("No previous version of") == 1);
+
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") + log.count("progress.yaml NOT") == 1);
+        assertThat(log.count("progress.yaml applied")).as(log.text()).isEqualTo(1);
+        assertThat(log.count("nosuchbean")).as("extra.yaml is not loaded again behind the user's back").isEqualTo(1);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
+    void aRenamedRouteReplacesTheOldOneInsteadOfRunningBesideIt() {
+        writeRoute("job.yaml", readRoute("job.yaml").replace("id: quote-job", "id: the-job"));
+        writeRoute("progress.yaml", readRoute("progress.yaml").replace("id: progress", "id: progress-lines"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") + log.count("progress.yaml NOT") == 1
+                && log.count("job.yaml applied") + log.count("job.yaml NOT") == 1);
+
+        assertThat(log.count("NOT applied")).as(log.text()).isZero();
+        assertThat(context.getRoute("quote-job")).as("the old job route is gone").isNull();
+        assertThat(context.getRoute("progress")).as("no second progress line").isNull();
+        assertThat(context.getRouteController().getRouteStatus("the-job")).isEqualTo(ServiceStatus.Started);
+        assertThat(context.getRouteController().getRouteStatus("progress-lines")).isEqualTo(ServiceStatus.Started);
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
+    void aFileSavedAgainUnchangedIsNotReloaded() {
+        // an editor's second write of the same save, or :w without a change
+        writeRoute("fetch.yaml", readRoute("fetch.yaml"));
+        // the watcher handles events in order: once this one is applied, the one before was handled
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") == 1);
+
+        assertThat(log.count("fetch.yaml")).as("the fetch routes were not restarted: " + log.text()).isZero();
+        assertThat(triggerJob().succeeded()).isEqualTo(8);
+    }
+
+    @Test
     void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
         template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
