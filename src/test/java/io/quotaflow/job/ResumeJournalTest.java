@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +163,23 @@ class ResumeJournalTest {
         assertThatThrownBy(() -> ResumeJournal.load(dir, true, Long.MAX_VALUE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("row 2 (line 2) is 'ok' without its price").hasMessageContaining("results.csv");
+    }
+
+    /** Found by editing rows of a killed run by hand: the message named neither the row nor the column. */
+    @Test
+    void aValueEditedByHandIsNamedWithItsRowAndColumn() throws Exception {
+        String good = "1,AAPL,ok,1.00,200,1,1,,\n";
+        Map<String, String> edits = Map.of(
+                "2,MSFT,maybe,1.00,200,1,1,,\n", "row 2 (line 2) has 'maybe' in column outcome, where ok, failed, invalid or duplicate belongs",
+                "2,MSFT,ok,12x.5,200,1,1,,\n", "row 2 (line 2) has '12x.5' in column price, where a number belongs",
+                "2,MSFT,ok,1.00,200,one,1,,\n", "row 2 (line 2) has 'one' in column attempts, where a whole number belongs",
+                "abc,MSFT,ok,1.00,200,1,1,,\n", "row 2 (line abc) has 'abc' in column line, where a whole number belongs");
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            Files.writeString(dir.resolve("results.csv"), HEADER + good + edit.getKey());
+            assertThatThrownBy(() -> ResumeJournal.load(dir, true, Long.MAX_VALUE)).as(edit.getKey())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(edit.getValue())
+                    .hasMessageContaining("set quotaflow.resume=false");
+        }
     }
 
     @Test
