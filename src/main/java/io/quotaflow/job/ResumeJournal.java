@@ -103,7 +103,9 @@ public final class ResumeJournal {
             int[] count = {0};
             long[] last = {0};
             long[] beyond = {0};
+            long[] rowNumber = {0};
             forEachRow(csv, r -> {
+                rowNumber[0]++;
                 if (r.line() < 1) {
                     throw new IllegalArgumentException("line " + r.line() + " is not a line number");
                 }
@@ -116,9 +118,12 @@ public final class ResumeJournal {
                 if (line >= index[0].length) {
                     index[0] = Arrays.copyOf(index[0], Math.max(line + 1, index[0].length * 2));
                 }
-                if (index[0][line] == 0) {
-                    count[0]++;
+                if (index[0][line] != 0) {
+                    // replayed as written, the summary would count the line twice; and which row is right?
+                    throw new IllegalArgumentException("row " + rowNumber[0] + " is a second row for line " + line
+                            + " (results.csv has one row per line: was it edited by hand?)");
                 }
+                count[0]++;
                 index[0][line] = entry(hash(r.ticker()), r.outcome());
                 last[0] = Math.max(last[0], line);
             });
