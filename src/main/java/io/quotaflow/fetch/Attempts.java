@@ -28,7 +28,7 @@ public final class Attempts {
         return again;
     }
 
-    /** Read by the route's delay step: how long to wait before the next attempt. */
+    /** How long to wait before the next attempt ({@link Outcomes#backoff}); readable by routes. */
     public long getBackoffMillis() {
         return backoffMillis;
     }

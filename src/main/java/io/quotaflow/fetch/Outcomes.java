@@ -66,6 +66,18 @@ public class Outcomes {
         stopIfAsked(exchange);
     }
 
+    /**
+     * Before each attempt: the retry's backoff (0 on the first attempt), cut short by a stop, after which the
+     * limiter and WireGuard send nothing and the ticker ends without a row. Camel's delay EIP could not be
+     * woken: a stop waited out every backoff in progress, up to quotaflow.retry.backoff-max.
+     */
+    public void backoff(Exchange exchange) {
+        long millis = attempts(exchange).backoffMillis;
+        if (millis > 0) {
+            job(exchange).awaitStop(Duration.ofMillis(millis));
+        }
+    }
+
     /** Before each attempt: the request URI (placeholders only, no secrets) and an empty body. */
     public void prepare(Exchange exchange) {
         Attempts a = attempts(exchange);

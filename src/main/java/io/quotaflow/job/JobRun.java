@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -64,6 +66,8 @@ public final class JobRun {
     private final long earlierValid;
     private final long earlierDone;
     private volatile boolean stopRequested;
+    /** Opened by a stop: wakes the tickers waiting out a retry's backoff ({@link #awaitStop}). */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Runnable onStop = () -> { };
 
     /** @param journal what an interrupted run in {@code dir} left: its rows are kept and counted */
@@ -103,7 +107,21 @@ public final class JobRun {
     /** Graceful stop: read no more lines, retry nothing; what is in flight ends, then an incomplete summary. */
     public void requestStop() {
         stopRequested = true;
+        stopped.countDown();
         onStop.run();
+    }
+
+    /**
+     * Waits {@code time}, or less when the job is asked to stop meanwhile: a ticker waiting out a backoff (up to
+     * quotaflow.retry.backoff-max, a 429's Retry-After included) must not hold a stop up for that long, nor past
+     * camel.main.shutdownTimeout, after which Camel forces the routes down and no summary is written.
+     */
+    public void awaitStop(Duration time) {
+        try {
+            stopped.await(time.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a forced shutdown: let the caller's thread end
+        }
     }
 
     /** What else a stop must do: Jobs wakes the tickers waiting in the limiter, which then are not sent. */

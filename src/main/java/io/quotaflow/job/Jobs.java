@@ -149,7 +149,10 @@ public class Jobs {
     private JobRun startIn(Path dir, Exchange exchange, QuotaflowSettings s, Instant now, Path runs) {
         // read the journal before RunFolder.open removes the previous summary.json it is judged by
         ResumeJournal journal = ResumeJournal.load(dir, s.resume(), TickerFile.lineBound(s.tickers()));
-        boolean interrupted = !journal.isEmpty();
+        // a kill after the first requests left but before their rows leaves the marker and no row: its
+        // requests are in the server's window all the same (so is any run's that started over with resume=false)
+        boolean interrupted = !journal.isEmpty() || Files.exists(dir.resolve(RunFolder.INCOMPLETE));
+        Path interruptedIn = dir;
         Optional<String> changed = journal.changedLine(s.tickers(), s.symbolPattern());
         if (changed.isPresent()) {
             if (s.runOnce()) {
@@ -192,6 +195,11 @@ public class Jobs {
             if (!job.journal().isEmpty()) {
                 LOG.info("Resuming the interrupted run in {}: {} line(s) already done are kept and not requested"
                         + " again; first request after one rate period", dir, job.journal().size());
+            } else {
+                String why = !s.resume() ? "quotaflow.resume=false: this job starts over and replaces its rows"
+                        : changed.isPresent() ? "not continued: the list changed" : "it left no row";
+                LOG.info("The last run in {} did not complete ({}): its last requests may still count at the API, so"
+                        + " the first request waits one rate period", interruptedIn, why);
             }
         }
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";

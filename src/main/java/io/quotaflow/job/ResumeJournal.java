@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -102,7 +103,9 @@ public final class ResumeJournal {
             int[] count = {0};
             long[] last = {0};
             long[] beyond = {0};
+            long[] rowNumber = {0};
             forEachRow(csv, r -> {
+                rowNumber[0]++;
                 if (r.line() < 1) {
                     throw new IllegalArgumentException("line " + r.line() + " is not a line number");
                 }
@@ -115,9 +118,12 @@ public final class ResumeJournal {
                 if (line >= index[0].length) {
                     index[0] = Arrays.copyOf(index[0], Math.max(line + 1, index[0].length * 2));
                 }
-                if (index[0][line] == 0) {
-                    count[0]++;
+                if (index[0][line] != 0) {
+                    // replayed as written, the summary would count the line twice; and which row is right?
+                    throw new IllegalArgumentException("row " + rowNumber[0] + " is a second row for line " + line
+                            + " (results.csv has one row per line: was it edited by hand?)");
                 }
+                count[0]++;
                 index[0][line] = entry(hash(r.ticker()), r.outcome());
                 last[0] = Math.max(last[0], line);
             });
@@ -468,21 +474,36 @@ public final class ResumeJournal {
             throw new IllegalArgumentException("row " + r.getRecordNumber() + " does not have the columns "
                     + String.join(",", ResultsCsv.COLUMNS));
         }
-        TickerResult.Outcome outcome = TickerResult.Outcome.valueOf(r.get("outcome").toUpperCase(Locale.ROOT));
+        TickerResult.Outcome outcome = field(r, "outcome", v -> TickerResult.Outcome.valueOf(v.toUpperCase(Locale.ROOT)),
+                "ok, failed, invalid or duplicate");
         String price = r.get("price");
-        String status = r.get("http_status");
-        String latency = r.get("latency_ms");
         if (outcome == TickerResult.Outcome.OK && price.isEmpty()
                 || outcome == TickerResult.Outcome.FAILED && r.get("reason").isEmpty()) {
             throw new IllegalArgumentException("row " + r.getRecordNumber() + " (line " + r.get("line") + ") is '"
                     + r.get("outcome") + "' without its " + (price.isEmpty() ? "price" : "reason"));
         }
-        return new TickerResult(Long.parseLong(r.get("line")), r.get("ticker"), outcome,
-                price.isEmpty() ? null : new BigDecimal(price),
-                status.isEmpty() ? null : Integer.valueOf(status),
-                Integer.parseInt(r.get("attempts")),
-                latency.isEmpty() ? null : Long.valueOf(latency),
+        return new TickerResult(field(r, "line", Long::parseLong, WHOLE), r.get("ticker"), outcome,
+                field(r, "price", v -> v.isEmpty() ? null : new BigDecimal(v), "a number"),
+                field(r, "http_status", v -> v.isEmpty() ? null : Integer.valueOf(v), WHOLE),
+                field(r, "attempts", Integer::parseInt, WHOLE),
+                field(r, "latency_ms", v -> v.isEmpty() ? null : Long.valueOf(v), WHOLE),
                 blankToNull(r.get("reason")), blankToNull(r.get("error")));
+    }
+
+    private static final String WHOLE = "a whole number";
+
+    /**
+     * One column of a row, parsed: a value edited by hand is named with its row and column, where the parser's
+     * own message ("For input string: \"one\"") left the operator to search a file of maybe a million rows.
+     */
+    private static <T> T field(CSVRecord r, String column, Function<String, T> parse, String expected) {
+        String value = r.get(column);
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            throw new IllegalArgumentException("row " + r.getRecordNumber() + " (line " + r.get("line") + ") has '"
+                    + value + "' in column " + column + ", where " + expected + " belongs");
+        }
     }
 
     private static String blankToNull(String s) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +165,23 @@ class ResumeJournalTest {
                 .hasMessageContaining("row 2 (line 2) is 'ok' without its price").hasMessageContaining("results.csv");
     }
 
+    /** Found by editing rows of a killed run by hand: the message named neither the row nor the column. */
+    @Test
+    void aValueEditedByHandIsNamedWithItsRowAndColumn() throws Exception {
+        String good = "1,AAPL,ok,1.00,200,1,1,,\n";
+        Map<String, String> edits = Map.of(
+                "2,MSFT,maybe,1.00,200,1,1,,\n", "row 2 (line 2) has 'maybe' in column outcome, where ok, failed, invalid or duplicate belongs",
+                "2,MSFT,ok,12x.5,200,1,1,,\n", "row 2 (line 2) has '12x.5' in column price, where a number belongs",
+                "2,MSFT,ok,1.00,200,one,1,,\n", "row 2 (line 2) has 'one' in column attempts, where a whole number belongs",
+                "abc,MSFT,ok,1.00,200,1,1,,\n", "row 2 (line abc) has 'abc' in column line, where a whole number belongs");
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            Files.writeString(dir.resolve("results.csv"), HEADER + good + edit.getKey());
+            assertThatThrownBy(() -> ResumeJournal.load(dir, true, Long.MAX_VALUE)).as(edit.getKey())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(edit.getValue())
+                    .hasMessageContaining("set quotaflow.resume=false");
+        }
+    }
+
     @Test
     void withAFolderPerRunOnlyTheNewestInterruptedRunIsContinued() throws Exception {
         Path runs = dir.resolve("runs");
@@ -204,7 +222,7 @@ class ResumeJournalTest {
     }
 
     @Test
-    void filesWithoutRowsAreNothingToContinueAndDuplicateRowsCountOnce() throws Exception {
+    void filesWithoutRowsAreNothingToContinueAndASecondRowForALineIsRefused() throws Exception {
         Path csv = dir.resolve("results.csv");
         Path list = Files.writeString(dir.resolve("list.txt"), "AAPL\nMSFT\nIBM\n");
         Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
@@ -222,13 +240,11 @@ class ResumeJournalTest {
         assertThat(crlf.size()).as("CRLF rows, the cut one dropped").isEqualTo(1);
         assertThat(crlf.changedLine(list.toString(), symbol)).isEmpty();
 
-        Files.writeString(csv, HEADER + "2,MSFT,ok,2.00,200,1,1,,\n2,MSFT,ok,2.00,200,1,1,,\n");
-        ResumeJournal twice = ResumeJournal.load(dir, true, Long.MAX_VALUE);
-        List<TickerResult> replayed = new ArrayList<>();
-        twice.replay(replayed::add);
-        assertThat(twice.size()).isEqualTo(1);
-        assertThat(replayed).as("every row is replayed into the summary, as written").hasSize(2);
-        assertThat(twice.changedLine(list.toString(), symbol)).isEmpty();
+        // a row copied by hand: replayed as written, the summary counted line 2 twice (a resumed 300-ticker list
+        // read "total 301"), and results.csv kept two rows for one line
+        Files.writeString(csv, HEADER + "1,AAPL,ok,1.00,200,1,1,,\n2,MSFT,ok,2.00,200,1,1,,\n2,MSFT,ok,2.00,200,1,1,,\n");
+        assertThatThrownBy(() -> ResumeJournal.load(dir, true, Long.MAX_VALUE)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("row 3 is a second row for line 2").hasMessageContaining("set quotaflow.resume=false");
     }
 
     @Test
