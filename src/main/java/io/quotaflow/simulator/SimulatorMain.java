@@ -1,14 +1,13 @@
 package io.quotaflow.simulator;
 
+import io.quotaflow.config.ConfigException;
+import io.quotaflow.config.Durations;
 import java.io.PrintStream;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,10 +22,6 @@ import java.util.stream.Collectors;
  * ({@code /_sim/faults}, see {@link FaultSwitch} and the usage text).
  */
 public final class SimulatorMain {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    /** The app's own limit for a duration setting (README, "Configuration"). */
-    static final Duration MAX_DURATION = Duration.ofDays(366);
 
     private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--host", "--port", "--requests",
             "--period", "--keys", "--latency", "--jitter", "--unknown-rate", "--retry-after", "--seed");
@@ -155,32 +150,16 @@ public final class SimulatorMain {
     }
 
     /**
-     * Parses {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h}, at most {@link #MAX_DURATION} as the app's own
-     * settings (longer ones overflow the nanosecond clock the window runs on). A bare number is rejected: the unit
-     * is not obvious.
+     * Parses {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h} as the app's own settings do ({@link Durations}: at
+     * most 366 days, longer ones overflow the nanosecond clock the window runs on). A bare number is rejected: the
+     * unit is not obvious.
      */
     static Duration parseDuration(String option, String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(option + " needs a duration such as 250ms, 5s, 1m or 2h: '" + text + "'");
-        }
-        Duration d;
         try {
-            long amount = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            d = null;
+            return Durations.parse(option, text);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage()); // "--period: '5' is not a duration; use e.g. ..."
         }
-        if (d == null || d.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException(option + " '" + text + "' is too long; at most "
-                    + MAX_DURATION.toDays() + " days");
-        }
-        return d;
     }
 
     private static int parseInt(String option, String value) {
