@@ -142,8 +142,7 @@ public record QuotaflowSettings(
         if (HomeTilde.leads(output)) {
             // refused, not made: ./~ is not where the user looks for the results, and removing it by its name
             // (rm -rf ~) would remove the home folder instead
-            throw new ConfigException("quotaflow.output-dir", "'" + output + "' would be a folder named " + HomeTilde.firstPart(output) + " in "
-                    + Path.of("").toAbsolutePath() + HomeTilde.hint(output));
+            throw HomeTilde.refused("quotaflow.output-dir", output, "");
         }
         Path outputDir = Path.of(output).toAbsolutePath().normalize();
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {

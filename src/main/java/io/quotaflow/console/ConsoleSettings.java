@@ -75,9 +75,8 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
         String file = get.apply("credentialsFile");
         if (file != null && HomeTilde.leads(file.trim())) {
             // not made as ./~/...: a password kept where nobody looks for it (Java's user.home is the default's ~)
-            throw new ConfigException(PROPERTY_PREFIX + "credentialsFile", "'" + file.trim() + "' would be in a folder"
-                    + " named " + HomeTilde.firstPart(file.trim()) + " in the working directory" + HomeTilde.hint(file.trim()) + ", or leave it empty for "
-                    + defaultCredentialsFile());
+            throw HomeTilde.refused(PROPERTY_PREFIX + "credentialsFile", file.trim(),
+                    ", or leave it empty for " + defaultCredentialsFile());
         }
         return new ConsoleSettings(
                 enabled == null || Switch.parse(PROPERTY_PREFIX + "enabled", enabled),
