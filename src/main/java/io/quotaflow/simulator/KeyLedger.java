@@ -48,8 +48,12 @@ final class KeyLedger {
             }
             // any window of one period holding this arrival and more than `limit` arrivals is a violation;
             // counting (at - period, at + period) is the strict, order-independent version of that check
-            boolean allowed = inWindow <= limit || strictCount(at, periodNanos) <= limit;
-            return new Admission(at, allowed, allowed ? 0 : roomAt(limit, periodNanos));
+            if (inWindow <= limit) {
+                return new Admission(at, true, 0);
+            }
+            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray(); // a late stamp may be out of order
+            return strictCount(sorted, at, periodNanos) <= limit ? new Admission(at, true, 0)
+                    : new Admission(at, false, roomAt(sorted, limit, periodNanos));
         }
 
         /**
@@ -58,14 +62,12 @@ final class KeyLedger {
          * are stamps too, so this is later than "a period after the oldest accepted one" — which is what a
          * Retry-After has to say for a retry sent right after it to get through.
          */
-        private long roomAt(int limit, long periodNanos) {
-            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+        private static long roomAt(long[] sorted, int limit, long periodNanos) {
             return sorted.length < limit ? Long.MIN_VALUE : sorted[sorted.length - limit] + periodNanos;
         }
 
-        /** The largest number of stamps in any window of one period that contains {@code at}. */
-        private int strictCount(long at, long periodNanos) {
-            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+        /** The largest number of the (sorted) stamps in any window of one period that contains {@code at}. */
+        private static int strictCount(long[] sorted, long at, long periodNanos) {
             int best = 0;
             int lo = 0;
             for (int hi = 0; hi < sorted.length; hi++) {
