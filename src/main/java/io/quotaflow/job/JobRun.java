@@ -65,8 +65,7 @@ public final class JobRun {
     private final ResumeJournal journal;
     private final long earlierValid;
     private final long earlierDone;
-    private volatile boolean stopRequested;
-    /** Opened by a stop: wakes the tickers waiting out a retry's backoff ({@link #awaitStop}). */
+    /** Opened by a stop ({@link #requestStop}): wakes the tickers waiting out a retry's backoff ({@link #awaitStop}). */
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Runnable onStop = () -> { };
 
@@ -106,7 +105,6 @@ public final class JobRun {
 
     /** Graceful stop: read no more lines, retry nothing; what is in flight ends, then an incomplete summary. */
     public void requestStop() {
-        stopRequested = true;
         stopped.countDown();
         onStop.run();
     }
@@ -130,7 +128,7 @@ public final class JobRun {
     }
 
     public boolean isStopRequested() {
-        return stopRequested;
+        return stopped.getCount() == 0;
     }
 
     public QuotaflowSettings settings() {
@@ -303,7 +301,7 @@ public final class JobRun {
         } catch (IOException e) {
             throw new IllegalStateException("cannot close " + dir.resolve(RESULTS), e);
         }
-        if (end == State.COMPLETED && (stopRequested || interrupted.get() > 0)) {
+        if (end == State.COMPLETED && (isStopRequested() || interrupted.get() > 0)) {
             end = State.INCOMPLETE; // some line has no outcome yet
         }
         // elapsed time is this run's, so the ideal is for the tickers this run fetched
