@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link Faults} by name, for a simulator in a process of its own ({@link SimulatorMain}): there the Java API the
- * tests use is out of reach, so {@code POST /_sim/faults?error500=0.05&slow=0.1&slowTime=3s} and
- * {@code --faults error500=0.05,slow=0.1} switch them with the names below.
+ * tests use is out of reach, so {@code POST /_sim/faults?error500=0.05&slow=0.1&slowTime=3s} switches them with
+ * the names below.
  *
  * <p>All values are checked before any is applied, so a request with one bad value changes nothing.
  */
