@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ final class BoundedLines implements Closeable {
     }
 
     private final Reader in;
+    private final String encoding;
     private final char[] buffer = new char[8192];
     private final StringBuilder kept = new StringBuilder();
     private int pos;
@@ -33,14 +35,43 @@ final class BoundedLines implements Closeable {
     private boolean skipLineFeed;
 
     BoundedLines(Reader in) {
-        this.in = in;
+        this(in, "UTF-8");
     }
 
-    /** A list's lines: bytes that are not UTF-8 become U+FFFD (that line is then invalid), never an error. */
-    static BoundedLines utf8(InputStream in) {
+    private BoundedLines(Reader in, String encoding) {
+        this.in = in;
+        this.encoding = encoding;
+    }
+
+    /**
+     * A list's lines, in UTF-16 when the list starts with a UTF-16 byte order mark (FF FE little endian, FE FF big
+     * endian: neither byte is ever UTF-8, so no UTF-8 list is taken for one), else in UTF-8. The mark stays in
+     * the text, as a UTF-8 one does ({@link TickerLines} drops it), so all encodings give the same lines. What is
+     * not text in the encoding becomes U+FFFD (that line is then invalid), never an error.
+     */
+    static BoundedLines of(InputStream raw) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(raw, 2);
+        byte[] start = new byte[2];
+        int n = 0;
+        for (int r = 0; n < 2 && r >= 0; ) {
+            r = in.read(start, n, 2 - n);
+            n += Math.max(r, 0);
+        }
+        in.unread(start, 0, n);
+        if (n == 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
+            return new BoundedLines(new Utf16Reader(in, false), "UTF-16LE");
+        }
+        if (n == 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF) {
+            return new BoundedLines(new Utf16Reader(in, true), "UTF-16BE");
+        }
         return new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)), "UTF-8");
+    }
+
+    /** The encoding the lines are read in, as a reason for a line that is not text in it names it. */
+    String encoding() {
+        return encoding;
     }
 
     /** The next line, or null at the end of the input. */

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The ticker list read as a stream: the split EIP pulls one {@link TickerItem} at a time, so a list
- * of a million lines never sits in memory. Bytes that are not UTF-8 become U+FFFD and make that
- * line invalid instead of failing the run. A file changed in place while it is read fails the read
+ * of a million lines never sits in memory. A list is UTF-8, or UTF-16 after a UTF-16 byte order mark, alike
+ * wherever it is read ({@link BoundedLines#of}); bytes that are not text in it become U+FFFD and make that line
+ * invalid instead of failing the run. A file changed in place while it is read fails the read
  * ({@link UnchangedFile}). {@code classpath:} locations read the bundled lists.
  */
 public final class TickerFile implements Iterator<TickerItem>, Closeable {
@@ -27,13 +28,23 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
     private TickerItem next;
     private boolean closed;
 
-    private TickerFile(InputStream in, Pattern symbol) {
-        this.reader = BoundedLines.utf8(in);
-        this.lines = new TickerLines(symbol);
+    private TickerFile(BoundedLines reader, Pattern symbol) {
+        this.reader = reader;
+        this.lines = new TickerLines(symbol, reader.encoding());
     }
 
     public static TickerFile open(String location, Pattern symbol) {
-        return new TickerFile(openStream(location), symbol);
+        InputStream in = openStream(location);
+        try {
+            return new TickerFile(BoundedLines.of(in), symbol);
+        } catch (IOException e) {
+            try {
+                in.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new UncheckedIOException("reading the ticker list at line 1", e);
+        }
     }
 
     /**
@@ -42,11 +53,10 @@ public final class TickerFile implements Iterator<TickerItem>, Closeable {
      */
     public static long countTickerLines(String location) {
         try (InputStream in = openStream(location);
-             BoundedLines r = BoundedLines.utf8(in)) {
+             BoundedLines r = BoundedLines.of(in)) {
             long count = 0;
-            long line = 0;
             for (BoundedLines.Line raw = r.next(); raw != null; raw = r.next()) {
-                count += TickerLines.text(++line, raw.text(), raw.cut()) == null ? 0 : 1;
+                count += TickerLines.text(raw.text(), raw.cut()) == null ? 0 : 1;
             }
             return count;
         } catch (IOException | UncheckedIOException | ConfigException e) {

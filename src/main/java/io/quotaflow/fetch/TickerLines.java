@@ -15,35 +15,60 @@ public final class TickerLines {
     /** quotaflow.symbol-pattern's default (application.properties): letters and digits, '.' or '-', at most 15. */
     public static final String DEFAULT_SYMBOL = "[A-Z0-9][A-Z0-9.\\-]{0,14}";
 
-    private static final String BOM = "\uFEFF";
+    /**
+     * Trimmed at a line's edges besides what {@link String#strip} takes: spaces that do not break (U+00A0, U+2007,
+     * U+202F) and invisible characters (zero-width space U+200B, word joiner U+2060, byte order mark U+FEFF), which
+     * text pasted from web pages and spreadsheets brings along and no symbol has. The mark is also what Windows
+     * editors write before the first line. Inside a line they stay, and make it invalid by their code point.
+     */
+    private static final String EDGE = "\u00A0\u2007\u202F\u200B\u2060\uFEFF";
 
     private final Pattern symbol;
+    private final String encoding;
     private final SeenTickers seen = new SeenTickers();
 
+    /** Lines read as UTF-8. */
     public TickerLines(Pattern symbol) {
+        this(symbol, "UTF-8");
+    }
+
+    /** Lines read in {@code encoding}, the name a line that is not text in it is invalid by. */
+    public TickerLines(Pattern symbol, String encoding) {
         this.symbol = symbol;
+        this.encoding = encoding;
     }
 
     /**
-     * A line's text as the list means it, or null for a blank or comment line: trimmed, and without the byte
-     * order mark a Windows editor writes before the first line. Also what the up-front line count counts.
+     * A line's text as the list means it, or null for a blank or comment line: trimmed of blanks and of
+     * {@link #EDGE} characters. Also what the up-front line count counts. Of a line of which only the start was
+     * kept ({@code cut}) a comment is still one, anything else is a ticker line (a long run of blanks before
+     * something is not a blank line).
      */
-    public static String text(long line, String raw) {
-        return text(line, raw, false);
-    }
-
-    /**
-     * The same for a line of which only the start was kept ({@code cut}): a comment is still one, anything else
-     * is a ticker line (a long run of blanks before something is not a blank line).
-     */
-    static String text(long line, String raw, boolean cut) {
-        String text = (line == 1 && raw.startsWith(BOM) ? raw.substring(1) : raw).strip();
+    static String text(String raw, boolean cut) {
+        String text = trimmed(raw);
         return text.startsWith("#") || text.isEmpty() && !cut ? null : text;
+    }
+
+    /** Without blanks and {@link #EDGE} characters at either end. */
+    public static String trimmed(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && edge(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && edge(raw.charAt(end - 1))) {
+            end--;
+        }
+        return raw.substring(start, end);
+    }
+
+    private static boolean edge(char c) {
+        return Character.isWhitespace(c) || EDGE.indexOf(c) >= 0;
     }
 
     /** A line longer than the reader keeps ({@code start} is its beginning): invalid, unless it is a comment. */
     public TickerItem parseCut(long line, String start, long length) {
-        String text = text(line, start, true);
+        String text = text(start, true);
         return text == null ? null : new TickerItem(line, shown(text.isEmpty() ? start : text),
                 TickerItem.Status.INVALID, "line too long (" + length + " characters; a list line is read up to "
                 + BoundedLines.MAX + ")");
@@ -51,13 +76,13 @@ public final class TickerLines {
 
     /** @return the parsed item, or null for a blank or comment line */
     public TickerItem parse(long line, String raw) {
-        String text = text(line, raw);
+        String text = text(raw, false);
         if (text == null) {
             return null;
         }
         String ticker = upperCaseAscii(text);
         if (ticker.indexOf('\uFFFD') >= 0) {
-            return new TickerItem(line, shown(text), TickerItem.Status.INVALID, "not valid UTF-8 text");
+            return new TickerItem(line, shown(text), TickerItem.Status.INVALID, "not valid " + encoding + " text");
         }
         if (!symbol.matcher(ticker).matches()) {
             // shown as written, so the line is easy to find

@@ -320,9 +320,12 @@ public final class ResumeJournal {
         return MurmurHash3.hash128x64(key(ticker).getBytes(StandardCharsets.UTF_8))[0] >>> OUTCOME_BITS;
     }
 
-    /** A ticker as rows of any version and lines now compare: no BOM, no formula escape, upper case. */
+    /**
+     * A ticker as rows of any version and lines now compare: no BOM, no formula escape, nothing a line is trimmed
+     * of now (rows written before no-break and zero-width spaces were trimmed kept them), upper case.
+     */
     private static String key(String ticker) {
-        return TickerLines.unescaped(ticker.replace("\uFEFF", "")).toUpperCase(Locale.ROOT);
+        return TickerLines.trimmed(TickerLines.unescaped(ticker.replace("\uFEFF", ""))).toUpperCase(Locale.ROOT);
     }
 
     private static String movedFirst(TickerItem now, TickerResult.Outcome before) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.quotaflow.config.ConfigException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +64,65 @@ class TickerFileTest {
             assertThat(file.hasNext()).isFalse();
             assertThatThrownBy(file::next).isInstanceOf(NoSuchElementException.class);
         }
+    }
+
+    @Test
+    void aListSavedAsUtf16WithItsByteOrderMarkIsReadAsTheSameLines() throws Exception {
+        // Excel's "Unicode Text" and Notepad's "Unicode" write UTF-16LE after FF FE, "Unicode big endian" UTF-16BE
+        // after FE FF: read as UTF-8, every line was invalid
+        String text = "\uFEFF# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500) + "\r\n\uD83D\uDE00\r\nAAPL";
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            Path list = Files.write(dir.resolve(utf16 + ".txt"), text.getBytes(utf16));
+            assertThat(items(list)).as(utf16.name())
+                    .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                            tuple(3L, "AAPL", TickerItem.Status.VALID),
+                            tuple(4L, "MSFT", TickerItem.Status.VALID),
+                            tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
+                            tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
+                            tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
+            assertThat(items(list).get(3).reason()).as("a pair is one character").contains("(U+1F600, not ASCII)");
+            assertThat(TickerFile.countTickerLines(list.toString())).as(utf16.name()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void badUtf16MakesOnlyItsOwnLineInvalidAndKeepsTheLineNumbers() throws Exception {
+        // a high surrogate before a line end, a low one alone, and an odd last byte; Java's own UTF-16 decoder
+        // takes the line end after a high surrogate into its replacement, which would join two lines
+        byte[] list = concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                utf16le("AAPL\n\uD83D\nMSFT\nX\uDE00\nIBM\n"), new byte[] {'K'});
+        Path file = Files.write(dir.resolve("bad16.txt"), list);
+        List<TickerItem> items = items(file);
+        assertThat(items).extracting(TickerItem::line, TickerItem::ticker).containsExactly(
+                tuple(1L, "AAPL"), tuple(2L, "\uFFFD"), tuple(3L, "MSFT"), tuple(4L, "X\uFFFD"), tuple(5L, "IBM"),
+                tuple(6L, "\uFFFD"));
+        for (int i : new int[] {1, 3, 5}) {
+            assertThat(items.get(i).reason()).as("line " + items.get(i).line()).isEqualTo("not valid UTF-16LE text");
+        }
+        assertThat(TickerFile.countTickerLines(file.toString())).isEqualTo(6);
+    }
+
+    @Test
+    void withoutAUtf16ByteOrderMarkAListIsUtf8AndOtherBytesAreNamedAsNotUtf8() throws Exception {
+        // Windows-1252: 0x80 is the euro sign there, no character in UTF-8
+        Path cp1252 = Files.write(dir.resolve("cp1252.txt"), new byte[] {'A', 'A', 'P', 'L', '\n', 'E', 'U', (byte) 0x80, '\n'});
+        assertThat(items(cp1252)).extracting(TickerItem::line, TickerItem::status, TickerItem::reason).containsExactly(
+                tuple(1L, TickerItem.Status.VALID, null), tuple(2L, TickerItem.Status.INVALID, "not valid UTF-8 text"));
+        // FE FF or FF FE after the first bytes is no byte order mark
+        Path late = Files.write(dir.resolve("late.txt"), new byte[] {'A', '\n', (byte) 0xFF, (byte) 0xFE, 'B', '\n'});
+        assertThat(items(late)).extracting(TickerItem::reason).containsExactly(null, "not valid UTF-8 text");
+    }
+
+    @Test
+    void aListThatIsOnlyAByteOrderMarkHasNoLines() throws Exception {
+        for (byte[] bom : List.of(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new byte[] {(byte) 0xFF, (byte) 0xFE},
+                new byte[] {(byte) 0xFE, (byte) 0xFF})) {
+            Path list = Files.write(dir.resolve("bom.txt"), bom);
+            assertThat(items(list)).isEmpty();
+            assertThat(TickerFile.countTickerLines(list.toString())).isZero();
+        }
+        Path one = Files.write(dir.resolve("one.txt"), new byte[] {(byte) 0xFF});
+        assertThat(items(one)).extracting(TickerItem::reason).as("a single byte is no mark").containsExactly("not valid UTF-8 text");
     }
 
     @Test
@@ -137,6 +198,32 @@ class TickerFileTest {
                 .hasMessage("quotaflow.tickers: file not found: " + missing);
         assertThatThrownBy(() -> TickerFile.check(dir.toString())).isInstanceOf(ConfigException.class)
                 .hasMessage("quotaflow.tickers: is a folder, not a ticker list: " + dir.toAbsolutePath());
+    }
+
+    private static List<TickerItem> items(Path list) throws Exception {
+        try (TickerFile file = TickerFile.open(list.toString(), SYMBOL)) {
+            List<TickerItem> items = new ArrayList<>();
+            file.forEachRemaining(items::add);
+            return items;
+        }
+    }
+
+    /** Code unit by code unit: String.getBytes writes '?' for a lone surrogate. */
+    private static byte[] utf16le(String text) {
+        byte[] bytes = new byte[text.length() * 2];
+        for (int i = 0; i < text.length(); i++) {
+            bytes[2 * i] = (byte) text.charAt(i);
+            bytes[2 * i + 1] = (byte) (text.charAt(i) >> 8);
+        }
+        return bytes;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] bundled() throws Exception {

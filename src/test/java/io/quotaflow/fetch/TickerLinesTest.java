@@ -14,8 +14,23 @@ class TickerLinesTest {
     void aByteOrderMarkBeforeTheFirstLineIsNotPartOfIt() {
         assertThat(defaults.parse(1, "\uFEFFaapl").ticker()).isEqualTo("AAPL");
         assertThat(defaults.parse(1, "\uFEFF# header")).as("still a comment").isNull();
-        assertThat(defaults.parse(2, "\uFEFFMSFT").reason()).as("only the file's first character is a BOM")
-                .contains("contains an invisible character (U+FEFF)");
+        assertThat(defaults.parse(2, "\uFEFF")).as("a mark on a later line (lists joined by cat): blank").isNull();
+    }
+
+    @Test
+    void spacesThatDoNotBreakAndInvisibleCharactersAtALinesEdgesAreTrimmedLikeBlanks() {
+        // text pasted from web pages and spreadsheets: "AAPL\u00A0" was invalid though no symbol has such a character
+        for (String edge : new String[] {"\u00A0", "\u2007", "\u202F", "\u200B", "\u2060", "\uFEFF"}) {
+            String code = String.format("U+%04X", (int) edge.charAt(0));
+            TickerLines lines = new TickerLines(Pattern.compile(TickerLines.DEFAULT_SYMBOL));
+            assertThat(lines.parse(2, "aapl" + edge).ticker()).as(code).isEqualTo("AAPL");
+            assertThat(lines.parse(3, edge + " msft" + edge + edge + "\t").ticker()).as(code).isEqualTo("MSFT");
+            assertThat(lines.parse(4, edge + "# comment")).as(code + ": a comment").isNull();
+            assertThat(lines.parse(5, edge + " " + edge)).as(code + ": a blank line").isNull();
+            assertThat(lines.parse(6, "BRK" + edge + "B").reason()).as(code + ": inside, named")
+                    .startsWith("not a valid symbol: contains ").contains("(" + code + ")");
+        }
+        assertThat(TickerLines.text("\u00A0\u200BIBM\u2060\uFEFF", false)).as("the up-front count sees the same").isEqualTo("IBM");
     }
 
     @Test
@@ -116,8 +131,8 @@ class TickerLinesTest {
     void aCharacterThatCannotBeSeenOrLooksLikeAnAsciiOneIsNamedByItsCodePoint() {
         // "contains ' '" for a no-break space, "contains ''" for a zero-width one, "contains 'K'" for the Kelvin sign:
         // the row said what was wrong in a way no one could see
-        assertThat(defaults.parse(1, "IBM\u00A0").reason()).startsWith("not a valid symbol: contains a space character (U+00A0)");
-        assertThat(defaults.parse(2, "\u200BGOOG").reason()).startsWith("not a valid symbol: contains an invisible character (U+200B)");
+        assertThat(defaults.parse(1, "IBM\u00A0X").reason()).startsWith("not a valid symbol: contains a space character (U+00A0)");
+        assertThat(defaults.parse(2, "GO\u200BOG").reason()).startsWith("not a valid symbol: contains an invisible character (U+200B)");
         assertThat(defaults.parse(3, "AAPL\u2028MSFT").reason()).startsWith("not a valid symbol: contains a space character (U+2028)");
         assertThat(defaults.parse(4, "\u212AO").reason()).startsWith("not a valid symbol: contains '\u212A' (U+212A, not ASCII)");
         assertThat(defaults.parse(5, "\u0410APL").reason()).startsWith("not a valid symbol: contains '\u0410' (U+0410, not ASCII)");

@@ -124,6 +124,37 @@ class ResumeJournalTest {
     }
 
     @Test
+    void rowsOfVersionsThatKeptANoBreakSpaceAtALinesEdgeStillMatch() throws Exception {
+        // before such characters were trimmed, 'IBM\u00A0' was invalid as written; now it is IBM
+        Files.writeString(dir.resolve("results.csv"), HEADER + "1,AAPL,ok,1.00,200,1,1,,\n"
+                + "2,IBM\u00A0,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n"
+                + "3,\u200B=1,invalid,,,0,,\"invalid: not a valid symbol\",invalid\n");
+        Path list = Files.writeString(dir.resolve("list.txt"), "AAPL\nIBM\u00A0\n\u200B=1\nMSFT\n");
+        assertThat(ResumeJournal.load(dir, true, Long.MAX_VALUE).changedLine(list.toString(),
+                Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}"))).isEmpty();
+    }
+
+    @Test
+    void aUtf16ListIsReadForTheCheckAndTheRestAsForTheJob() throws Exception {
+        // the job reads its list for the count, the resume check and the fetch: read as UTF-8 in any of them, a
+        // UTF-16 list's rows would all look changed
+        Files.writeString(dir.resolve("results.csv"), HEADER + "2,AAPL,ok,1.00,200,1,1,,\n" + "4,IBM,ok,2.00,200,1,1,,\n");
+        Path tickers = Files.write(dir.resolve("list.txt"),
+                "\uFEFF# exported\r\nAAPL\r\nMSFT\r\nIBM\r\naapl\r\n".getBytes(StandardCharsets.UTF_16LE));
+        Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+        ResumeJournal journal = ResumeJournal.load(dir, true, TickerFile.lineBound(tickers.toString()));
+        assertThat(journal.changedLine(tickers.toString(), symbol)).isEmpty();
+
+        List<TickerItem> remaining = new ArrayList<>();
+        try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job(journal))) {
+            items.forEachRemaining(remaining::add);
+        }
+        assertThat(remaining).extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                org.assertj.core.api.Assertions.tuple(3L, "MSFT", TickerItem.Status.VALID),
+                org.assertj.core.api.Assertions.tuple(5L, "AAPL", TickerItem.Status.DUPLICATE));
+    }
+
+    @Test
     void rowsWrittenBeforeInvalidLinesKeptTheirCaseStillMatch() throws Exception {
         // an older version upper-cased invalid lines, kept a byte order mark on line 1, and wrote a line that
         // starts like a spreadsheet formula without the ' it now gets

@@ -108,14 +108,18 @@ class DirtyInputTest extends QuotaflowTestSupport {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String text = "\uFEFFaapl\r\n"      // 1 valid: BOM, Windows line end
                 + "msft\r"                   // 2 valid: a lone CR ends a line too
-                + "\tIBM\u00A0\n"            // 3 invalid: a no-break space is not trimmed
-                + "\u200BGOOG\n"             // 4 invalid: zero-width space
+                + "\tIBM\u00A0\n"            // 3 valid: a no-break space at the edge is trimmed
+                + "\u200BGOOG\u2060\n"       // 4 valid: so are a zero-width space and a word joiner
                 + "NVDA # nvidia\n"          // 5 invalid: a comment after a symbol
                 + "AaPl\n"                   // 6 duplicate of line 1
                 + "\u212AO\n"                // 7 invalid: the Kelvin sign, not K
                 + "AB\u0000CD\n"             // 8 invalid: NUL
                 + "\r\n"                     // 9 blank
-                + "ko";                       // 10 valid, no line end
+                + "ko\n"                     // 10 valid
+                + "BRK\u00A0B\n"             // 11 invalid: a no-break space inside a symbol
+                + "T\u200BSLA\n"             // 12 invalid: a zero-width space inside one
+                + "\u202F\u2007\n"           // 13 blank: only spaces that do not break
+                + "\uFEFFnflx";               // 14 valid: a mark before a later line (lists joined by cat), no line end
         bytes.write(text.getBytes(StandardCharsets.UTF_8));
         Path list = work.resolve("odd.txt");
         Files.write(list, bytes.toByteArray());
@@ -125,20 +129,52 @@ class DirtyInputTest extends QuotaflowTestSupport {
 
         assertThat(summary.status()).isEqualTo("completed");
         assertThat(List.of(summary.total(), summary.succeeded(), summary.invalid(), summary.duplicates()))
-                .containsExactly(3L, 3L, 5L, 1L);
+                .containsExactly(6L, 6L, 5L, 1L);
         Map<Long, CSVRecord> rows = Tickers.rows(outputDir()).stream()
                 .collect(Collectors.toMap(r -> Long.parseLong(r.get("line")), r -> r));
-        assertThat(rows).hasSize(9).doesNotContainKey(9L);
-        assertThat(rows.get(1L).get("ticker") + " " + rows.get(2L).get("ticker") + " " + rows.get(10L).get("ticker"))
-                .isEqualTo("AAPL MSFT KO");
-        assertThat(rows.get(3L).get("error")).contains("contains a space character (U+00A0)");
-        assertThat(rows.get(4L).get("error")).contains("contains an invisible character (U+200B)");
+        assertThat(rows).hasSize(12).doesNotContainKeys(9L, 13L);
+        assertThat(List.of(1L, 2L, 3L, 4L, 10L, 14L).stream().map(l -> rows.get(l).get("ticker")).toList())
+                .containsExactly("AAPL", "MSFT", "IBM", "GOOG", "KO", "NFLX");
         assertThat(rows.get(5L).get("error")).contains("a # comment must be a line of its own");
         assertThat(rows.get(6L).get("outcome")).isEqualTo("duplicate");
         assertThat(rows.get(7L).get("error")).contains("(U+212A, not ASCII)");
         assertThat(rows.get(8L).get("error")).contains("a control character (U+0000)");
+        assertThat(rows.get(11L).get("error")).contains("contains a space character (U+00A0)");
+        assertThat(rows.get(12L).get("error")).contains("contains an invisible character (U+200B)");
         assertThat(simulator().arrivals().stream().map(Arrival::symbol).toList())
-                .containsExactlyInAnyOrder("AAPL", "MSFT", "KO");
+                .containsExactlyInAnyOrder("AAPL", "MSFT", "IBM", "GOOG", "KO", "NFLX");
+    }
+
+    @Test
+    void aListSavedAsUnicodeTextByExcelOrNotepadIsReadWithItsLineNumbers() throws Exception {
+        // UTF-16LE after FF FE, \r\n line ends; one line ends in half an emoji (a high surrogate alone)
+        String text = "\uFEFFTicker symbol\r\n"  // 1 invalid: a header, not a symbol
+                + "aapl\r\n"                      // 2 valid
+                + "\r\n"                          // 3 blank
+                + "MSFT\u00A0\r\n"                // 4 valid
+                + "X\uD83D\r\n"                   // 5 invalid: not UTF-16
+                + "ibm\r\n"                       // 6 valid: its line end was not taken into line 5
+                + "AAPL";                          // 7 duplicate
+        byte[] bytes = new byte[text.length() * 2];
+        for (int i = 0; i < text.length(); i++) { // unit by unit: getBytes would write '?' for the lone surrogate
+            bytes[2 * i] = (byte) text.charAt(i);
+            bytes[2 * i + 1] = (byte) (text.charAt(i) >> 8);
+        }
+        Path list = Files.write(work.resolve("unicode.txt"), bytes);
+        context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers", list.toString());
+
+        Summary summary = runJob();
+
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(List.of(summary.total(), summary.succeeded(), summary.invalid(), summary.duplicates()))
+                .containsExactly(3L, 3L, 2L, 1L);
+        assertThat(Tickers.rows(outputDir())).extracting(r -> r.get("line") + " " + r.get("ticker") + " " + r.get("outcome"))
+                .containsExactlyInAnyOrder("1 Ticker symbol invalid", "2 AAPL ok", "4 MSFT ok", "5 X\uFFFD invalid", "6 IBM ok",
+                        "7 AAPL duplicate");
+        assertThat(Tickers.rows(outputDir()).stream().filter(r -> r.get("line").equals("5")).findFirst().orElseThrow()
+                .get("error")).contains("not valid UTF-16LE text");
+        assertThat(simulator().arrivals().stream().map(Arrival::symbol).toList())
+                .containsExactlyInAnyOrder("AAPL", "MSFT", "IBM");
     }
 
     @Test
