@@ -83,6 +83,11 @@ public class Jobs {
         this.wire = wire;
     }
 
+    /** Where a service keeps the summary of its newest completed job: {@code <output-dir>/latest/summary.json}. */
+    public static Path latestSummary(Path outputDir) {
+        return outputDir.resolve(RunFolder.LATEST).resolve(SummaryFiles.SUMMARY);
+    }
+
     /**
      * The settings the app started with. Some apply only at start-up (threads, the HTTP client, the timer, the
      * embedded simulator): a live config file that changes them is told so at the next job, not ignored silently.
