@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * How a window's burst leaves. When its window frees, every key may send its whole limit at once, but
- * each consumer waits for its answer: keys × requests go out in waves of {@code quotaflow.consumers},
- * one round trip apart. Every later window keeps the first one's spread (a slot frees a period after its
+ * each consumer waits for its answer: keys × requests go out in waves of the consumers seda:fetch runs
+ * ({@code quotaflow.consumers} unless fetch.yaml sets its own), one round trip apart. Every later window keeps the first one's spread (a slot frees a period after its
  * own use), so each wave past the first adds a round trip to the job. Told at the job's start when a
  * window needs more than two, with the consumers that would send it in two.
  */
@@ -21,16 +21,26 @@ final class BurstWaves {
 
     /** A line for the job-start log when a window's burst needs more than two waves; empty otherwise. */
     static Optional<String> hint(int keys, int requestsPerKey, int consumers) {
+        return hint(keys, requestsPerKey, consumers, false);
+    }
+
+    /**
+     * As {@link #hint(int, int, int)}, for the consumers seda:fetch runs. {@code routeSetsItsOwn}: fetch.yaml's
+     * concurrentConsumers is not quotaflow.consumers, so raising the setting alone would change nothing there.
+     */
+    static Optional<String> hint(int keys, int requestsPerKey, int consumers, boolean routeSetsItsOwn) {
         int burst = keys * requestsPerKey;
         int waves = waves(keys, requestsPerKey, consumers);
         if (waves <= 2) {
             return Optional.empty();
         }
         int better = Math.min(QuotaflowSettings.MAX_CONSUMERS, ceilDiv(burst, 2));
+        String knob = routeSetsItsOwn ? "concurrentConsumers=" + better + " on seda:fetch (fetch.yaml; quotaflow.consumers"
+                + " at least as many)" : "quotaflow.consumers=" + better;
         return Optional.of(String.format(
                 "A window's %d requests (%d key(s) x %d) leave in %d waves of %d consumers, one round trip apart,"
-                        + " which adds %d round trips to the job; quotaflow.consumers=%d would send them in %d",
-                burst, keys, requestsPerKey, waves, consumers, waves - 1, better, ceilDiv(burst, better)));
+                        + " which adds %d round trips to the job; %s would send them in %d",
+                burst, keys, requestsPerKey, waves, consumers, waves - 1, knob, ceilDiv(burst, better)));
     }
 
     private static int ceilDiv(int a, int b) {

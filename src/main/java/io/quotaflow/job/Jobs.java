@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -68,11 +69,13 @@ public class Jobs {
 
     private final Supplier<String> simulator;
 
+    /** quotaflow.consumers at start-up: the HTTP connections and split threads were made for this many. */
     private final int consumers;
 
     /**
      * @param simulator base URL of the embedded simulator, used when no API URL is configured
-     * @param consumers the SEDA consumers started with the app (a job's own settings cannot change them)
+     * @param consumers quotaflow.consumers at start-up, which sized the HTTP connections and split threads (a
+     *                  job's own settings cannot change them; seda:fetch's consumers are counted at each job start)
      */
     public Jobs(Supplier<QuotaflowSettings> settings, Throttle throttle, WireGuard wire, Supplier<String> simulator,
                 int consumers) {
@@ -81,6 +84,11 @@ public class Jobs {
         this.simulator = simulator;
         this.throttle = throttle;
         this.wire = wire;
+    }
+
+    /** Where a service keeps the summary of its newest completed job: {@code <output-dir>/latest/summary.json}. */
+    public static Path latestSummary(Path outputDir) {
+        return outputDir.resolve(RunFolder.LATEST).resolve(SummaryFiles.SUMMARY);
     }
 
     /**
@@ -203,11 +211,34 @@ public class Jobs {
             }
         }
         String stamps = s.serverTiming().isEmpty() ? "" : " less Server-Timing '" + s.serverTiming() + "'";
+        OptionalInt fetchers = FetchConsumers.of(exchange.getContext());
         LOG.info("Job started: tickers from {}, {} key(s) at {} (+{} ms margin, slots stamped at the response{}),"
-                + " {} consumers, output {}", s.tickers(), rl.keyCount(), JobRun.limitText(rl.limits(), s.ratePeriod()),
-                s.rateMargin().toMillis(), stamps, consumers, dir);
-        BurstWaves.hint(rl.keyCount(), s.rateRequests(), consumers).ifPresent(LOG::info);
+                + " {}, output {}", s.tickers(), rl.keyCount(), JobRun.limitText(rl.limits(), s.ratePeriod()),
+                s.rateMargin().toMillis(), stamps,
+                fetchers.isPresent() ? fetchers.getAsInt() + " consumers" : "no route consumes seda:" + FetchConsumers.QUEUE,
+                dir);
+        fetchers.ifPresent(n -> tellAboutConsumers(rl.keyCount(), s.rateRequests(), n));
         return job;
+    }
+
+    /**
+     * The burst-waves hint, for the consumers seda:fetch runs; and, when fetch.yaml gives it more than
+     * quotaflow.consumers, that the split threads and HTTP connections sized from the setting at start-up hold
+     * the requests in flight to the setting, so the extra consumers only wait.
+     */
+    private void tellAboutConsumers(int keys, int requestsPerKey, int fetchers) {
+        boolean ownNumber = fetchers != consumers;
+        if (fetchers > consumers) {
+            LOG.warn("seda:{} runs {} consumers (concurrentConsumers in the route, fetch.yaml), more than"
+                    + " quotaflow.consumers={}, which sized the HTTP connections and split threads at start-up: at"
+                    + " most {} requests are in flight at once. Set quotaflow.consumers={} and restart, or give"
+                    + " concurrentConsumers back \"{{quotaflow.consumers}}\"", FetchConsumers.QUEUE, fetchers,
+                    consumers, consumers, fetchers);
+        }
+        int parallel = Math.min(fetchers, consumers);
+        if (parallel > 0) {
+            BurstWaves.hint(keys, requestsPerKey, parallel, ownNumber).ifPresent(LOG::info);
+        }
     }
 
     /** The ticker list as a lazy iterator of items; the split pulls one at a time. */

@@ -5,6 +5,7 @@ import io.quotaflow.job.Jobs;
 import io.quotaflow.limit.KeyStats;
 import io.quotaflow.limit.RateLimiter;
 import io.quotaflow.summary.Summary;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,19 +21,38 @@ public final class JobFigures {
     public static final String IDLE = "IDLE";
 
     private final Jobs jobs;
+    /** The job an earlier process completed (latest/summary.json at start-up), or null. */
+    private final PreviousJob previous;
 
     public JobFigures(Jobs jobs) {
+        this(jobs, null);
+    }
+
+    /** @param previous shown as the last job until this process finishes one; null for none */
+    JobFigures(Jobs jobs, PreviousJob previous) {
         this.jobs = jobs;
+        this.previous = previous;
     }
 
     public Optional<JobRun> current() {
         return Optional.ofNullable(jobs.current());
     }
 
-    /** The last finished job's summary.json figures, if a job has finished. */
+    /**
+     * The last finished job's summary.json figures: of this process's last job once one has finished (even one
+     * that left no summary), before that of the job an earlier process completed, if its summary was read.
+     */
     public Optional<Summary> lastSummary() {
         JobRun last = jobs.last();
-        return last == null ? Optional.empty() : Optional.ofNullable(last.summary());
+        if (last != null) {
+            return Optional.ofNullable(last.summary());
+        }
+        return Optional.ofNullable(previous).map(PreviousJob::summary);
+    }
+
+    /** The file {@link #lastSummary} was read from, while it is an earlier process's job; empty otherwise. */
+    public Optional<Path> lastReadFrom() {
+        return jobs.last() != null ? Optional.empty() : Optional.ofNullable(previous).map(PreviousJob::file);
     }
 
     public String state() {

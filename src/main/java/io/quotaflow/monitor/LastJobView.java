@@ -8,7 +8,9 @@ import org.apache.camel.api.management.ManagedResource;
 
 /**
  * The last finished job's summary figures in JMX ({@code io.quotaflow:type=job,name=last}), the same numbers as
- * its summary.json; empty/zero until a job has finished.
+ * its summary.json. After a restart, the job an earlier process completed (latest/summary.json, see
+ * {@link PreviousJob}) until this process finishes one, with {@code ReadFrom} naming the file; empty/zero when
+ * there is neither.
  */
 @ManagedResource(description = "quotaflow: summary of the last finished job")
 public final class LastJobView {
@@ -23,7 +25,7 @@ public final class LastJobView {
         return figures.lastSummary().map(field).orElse(none);
     }
 
-    @ManagedAttribute(description = "completed, incomplete (stopped) or failed; empty before the first job finished")
+    @ManagedAttribute(description = "completed, incomplete (stopped) or failed; empty when no job has finished (in this process, nor in latest/summary.json)")
     public String getStatus() {
         return get(Summary::status, "");
     }
@@ -81,6 +83,12 @@ public final class LastJobView {
     @ManagedAttribute(description = "When the job finished (UTC)")
     public String getFinishedAt() {
         return get(Summary::finishedAt, "");
+    }
+
+    @ManagedAttribute(description = "The file these figures were read from when quotaflow started (a job an earlier"
+            + " process completed); empty when they are of a job this process ran, or there is none")
+    public String getReadFrom() {
+        return figures.lastReadFrom().map(Object::toString).orElse("");
     }
 
     static double toDouble(BigDecimal d) {

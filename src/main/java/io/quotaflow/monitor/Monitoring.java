@@ -56,7 +56,8 @@ public final class Monitoring extends ServiceSupport {
             ConsoleServer.checkCanListen(consoleSettings);
         }
         this.jobs = jobs;
-        this.figures = new JobFigures(jobs);
+        // a service shows the job an earlier process completed until it finishes one; run-once has no latest/
+        this.figures = new JobFigures(jobs, settings.runOnce() ? null : PreviousJob.read(settings.outputDir()).orElse(null));
     }
 
     /** {@code quotaflow.console.*} through Camel's properties (file, -D, env); a bad value is a config error. */

@@ -18,6 +18,11 @@ import java.util.function.ToDoubleFunction;
  * <p>Gauges, not counters, on purpose: every value is read from the limiter or the job when scraped, and the
  * limiter's totals start again when a job start rebuilds it, which a Prometheus counter must never do. Names:
  * {@code quotaflow_limiter_*{key="key1"}}, {@code quotaflow_job_*}, {@code quotaflow_last_job_*}.
+ *
+ * <p>After a restart the {@code quotaflow_last_job_*} gauges show the job an earlier process completed (its
+ * latest/summary.json, as the last-job MBean does): a gauge states a value, so showing the same job again counts
+ * nothing twice. Nothing else is carried over from the file: the limiter and running-job gauges describe this
+ * process only, and no figure of that job is added to any of them.
  */
 public final class QuotaflowMetrics {
 

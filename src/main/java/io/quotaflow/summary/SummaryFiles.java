@@ -1,5 +1,6 @@
 package io.quotaflow.summary;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -9,12 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
-/** Writes summary.json by write-then-rename, so a reader never sees half a summary. */
+/** Writes summary.json by write-then-rename, so a reader never sees half a summary; reads one back. */
 public final class SummaryFiles {
 
     public static final String SUMMARY = "summary.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // a summary.json written by a newer quotaflow, with a field this one does not know, still reads
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private SummaryFiles() {
     }
@@ -27,6 +30,19 @@ public final class SummaryFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY), e);
         }
+    }
+
+    /**
+     * A summary.json as written by {@link #write}.
+     *
+     * @throws IOException when the file cannot be read, is no JSON, or is no summary (no {@code status})
+     */
+    public static Summary read(Path file) throws IOException {
+        Summary summary = JSON.readValue(file.toFile(), Summary.class);
+        if (summary == null || summary.status() == null) {
+            throw new IOException("no \"status\": not a quotaflow summary.json");
+        }
+        return summary;
     }
 
     /** The summary as the readable block logged at the end of a job. */

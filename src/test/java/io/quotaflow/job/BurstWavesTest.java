@@ -25,4 +25,11 @@ class BurstWavesTest {
         assertThat(BurstWaves.hint(10, 500, 16)).hasValueSatisfying(line -> assertThat(line)
                 .contains("5000 requests").contains("313 waves").contains("quotaflow.consumers=500 would send them in 10"));
     }
+
+    @Test
+    void aFetchRouteWithItsOwnNumberIsToldToChangeThatNumber() {
+        assertThat(BurstWaves.hint(1, 20, 3, true)).hasValue("A window's 20 requests (1 key(s) x 20) leave in 7 waves"
+                + " of 3 consumers, one round trip apart, which adds 6 round trips to the job; concurrentConsumers=10"
+                + " on seda:fetch (fetch.yaml; quotaflow.consumers at least as many) would send them in 2");
+    }
 }
