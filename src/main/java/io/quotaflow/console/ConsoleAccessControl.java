@@ -34,11 +34,12 @@ import org.eclipse.jetty.security.jaas.JAASRole;
  * {@code AuthenticationFilter} wraps in {@code Subject.doAs(loggedInSubject, ...)}, so the caller's roles are
  * the {@link JAASRole} principals of that Subject ({@link CallerSubject}).
  *
- * <p>Rules: operator → everything; viewer → attribute reads and {@link ReadOnlyOperations}; no Subject or no
- * known role → nothing (fail closed); and whoever asks, nothing {@link HiddenFromConsole} lists (the JVM's
- * system properties and command line, where {@code -D} API keys and passwords are, and Camel's operations that
- * run any endpoint). Hawtio caches answers per user and operation for 10 minutes, which is fine
- * because a user's role cannot change while the console runs.
+ * <p>Rules: operator → everything; viewer → attribute reads and {@link ReadOnlyOperations}, but no Jolokia
+ * notification requests ({@link #callerMayUseNotifications()}); no Subject or no known role → nothing (fail
+ * closed); and whoever asks, nothing {@link HiddenFromConsole} lists (the JVM's system properties and command
+ * line, where {@code -D} API keys and passwords are, and Camel's operations that run any endpoint). Hawtio
+ * caches answers per user and operation for 10 minutes, which is fine because a user's role cannot change while
+ * the console runs.
  *
  * <p>Why not a Jolokia {@code jolokia-access.xml} policy: a policy applies to every caller alike, it cannot tell
  * an operator from a viewer.
@@ -123,6 +124,14 @@ public final class ConsoleAccessControl implements ConsoleAccessControlMBean {
 
     /** Whether the signed-in caller may change attributes: the operator only. */
     public static boolean callerMayWrite() {
+        return currentRole() == ConsoleRole.OPERATOR;
+    }
+
+    /**
+     * Whether the signed-in caller may send Jolokia notification requests: the operator only. They keep a client,
+     * listeners and queued notifications on the server, so they are not a viewer's read ({@code NotificationGuard}).
+     */
+    public static boolean callerMayUseNotifications() {
         return currentRole() == ConsoleRole.OPERATOR;
     }
 

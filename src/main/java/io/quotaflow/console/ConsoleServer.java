@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ConsoleJaasConfiguration} + {@link ConsoleLoginModule}: the JAAS realm Hawtio's login uses;</li>
  *   <li>{@link ConsoleAccessControl}: who may read, write or exec, checked on every Jolokia request by
  *       {@code console.jolokia.RoleRestrictor} (Hawtio's restrictor, made to work on Java 24+), so a viewer
- *       cannot stop a route even by calling Jolokia directly; also the security MBean Hawtio's UI asks;</li>
+ *       cannot stop a route even by calling Jolokia directly; also the security MBean Hawtio's UI asks; and
+ *       by {@code console.jolokia.NotificationGuard} for Jolokia's notification requests, which the restrictor
+ *       is never asked about;</li>
  *   <li>{@link HawtioSystemProperties}: Hawtio's switches (realm, roles, no proxy, its login throttled);</li>
  *   <li>{@link BasicAuth} + {@link LoginThrottle}: the login of the endpoints mounted next to Hawtio
  *       ({@code /metrics}), throttled per client address.</li>

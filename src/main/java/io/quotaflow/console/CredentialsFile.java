@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why a file and why in plain text: the console must work on first start without a default password, and the
  * operator must be able to look the password up later. The file holds exactly what the operator needs to log in,
- * so it is protected the way {@code ~/.ssh} keys and {@code ~/.pgpass} are: POSIX mode 600 in a 700 directory.
+ * so it is protected the way {@code ~/.ssh} keys and {@code ~/.pgpass} are: POSIX mode 600 in a 700 directory
+ * (every missing directory of the path is created 700, the default's and a configured one alike; one that exists
+ * is the operator's and keeps its mode).
  * No hashing is done here on purpose: a hash would not let the operator read the password back, and Jetty's
  * {@code Password} credential does the (constant-time) comparison at login.
  *

@@ -25,7 +25,14 @@ final class HawtioWar implements AutoCloseable {
     static final String RESOURCE = "/quotaflow-console/hawtio-default.war";
     /** Jolokia's restrictor for the console (why: its javadoc); defined by the war's class loader. */
     static final String WEBAPP_CLASS = "io.quotaflow.console.jolokia.RoleRestrictor";
-    /** Where the build moves it: off the class path root, which the application's class loader searches. */
+    /** Jolokia's request handler that keeps notification requests to the operator (why: its javadoc). */
+    static final String NOTIFICATION_GUARD = "io.quotaflow.console.jolokia.NotificationGuard";
+    /** Where Jolokia finds its services, here the guard, on the war's class loader. */
+    static final String JOLOKIA_SERVICES = "META-INF/jolokia/services";
+    /**
+     * Where the build puts them, off the class path root, which the application's class loader searches: the
+     * classes moved by maven-antrun-plugin, the services file from {@code src/main/resources}.
+     */
     private static final String WEBAPP_CLASSES = "/quotaflow-console/webapp-classes/";
 
     private final Path baseDir;
@@ -47,7 +54,9 @@ final class HawtioWar implements AutoCloseable {
             HawtioWar war = new HawtioWar(Files.createTempDirectory("quotaflow-console-"));
             Files.copy(in, war.warFile);
             Files.createDirectories(war.workDir);
-            war.copyWebappClass(WEBAPP_CLASS);
+            war.copyWebappFile(classFile(WEBAPP_CLASS));
+            war.copyWebappFile(classFile(NOTIFICATION_GUARD));
+            war.copyWebappFile(JOLOKIA_SERVICES);
             return war;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the hawtio war", e);
@@ -55,19 +64,22 @@ final class HawtioWar implements AutoCloseable {
     }
 
     /**
-     * Our classes that must be defined by the war's class loader (they extend Hawtio's); on the webapp's
-     * extra class path, see {@code ConsoleServer}.
+     * Our classes that must be defined by the war's class loader (they extend Hawtio's or Jolokia's), and the file
+     * that lists the guard as a Jolokia service; on the webapp's extra class path, see {@code ConsoleServer}.
      */
     Path webappClasses() {
         return baseDir.resolve("webapp-classes");
     }
 
-    private void copyWebappClass(String className) throws IOException {
-        String file = className.replace('.', '/') + ".class";
+    static String classFile(String className) {
+        return className.replace('.', '/') + ".class";
+    }
+
+    private void copyWebappFile(String file) throws IOException {
         try (InputStream in = HawtioWar.class.getResourceAsStream(WEBAPP_CLASSES + file)) {
             if (in == null) {
-                throw new IllegalStateException(className + " not at " + WEBAPP_CLASSES
-                        + " (the build moves it there in process-classes: run mvn process-classes)");
+                throw new IllegalStateException(file + " not at " + WEBAPP_CLASSES
+                        + " (the build puts it there in process-classes: run mvn process-classes)");
             }
             Path target = webappClasses().resolve(file);
             Files.createDirectories(target.getParent());

@@ -3,12 +3,14 @@ package io.quotaflow.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import io.quotaflow.support.LogLines;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,41 @@ class ConsoleCredentialsTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         ConsoleAccounts.resolve(settings());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    /**
+     * A credentialsFile set to a folder that does not exist yet: every folder quotaflow makes on the way is owner-only
+     * (700), as ~/.quotaflow is for the default path (the same code makes both).
+     */
+    @Test
+    void missingFoldersOfACustomPathAreMadeOwnerOnly() throws Exception {
+        assumePosix();
+        Path file = home.resolve("etc/quotaflow/console-credentials.properties");
+        ConsoleAccounts.resolve(ConsoleSettings.defaults().withCredentialsFile(file));
+        assertThat(mode(file)).isEqualTo("rw-------");
+        assertThat(mode(file.getParent())).isEqualTo("rwx------");
+        assertThat(mode(file.getParent().getParent())).isEqualTo("rwx------");
+    }
+
+    /** A folder that exists is the operator's: its mode is left as it is; the file in it is still owner-only. */
+    @Test
+    void anExistingFolderKeepsItsMode() throws Exception {
+        assumePosix();
+        Path shared = Files.createDirectory(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path file = shared.resolve("console-credentials.properties");
+        ConsoleAccounts.resolve(ConsoleSettings.defaults().withCredentialsFile(file));
+        assertThat(mode(file)).isEqualTo("rw-------");
+        assertThat(mode(shared)).isEqualTo("rwxr-xr-x");
+    }
+
+    private void assumePosix() {
+        Assumptions.assumeTrue(home.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not a POSIX file system: folder and file modes are not checked");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

@@ -203,6 +203,48 @@ class ConsoleServerTest {
         }
     }
 
+    /**
+     * Jolokia's notification requests keep state on the server for each client (a registered client, listeners on
+     * MBeans, queued notifications) and Jolokia asks no restrictor about them: not a viewer's "read". The operator
+     * keeps them (Hawtio's own pages do not use them).
+     */
+    @Test
+    @Order(10)
+    void onlyTheOperatorRegistersNotificationListeners() throws Exception {
+        String viewer = ConsoleTestApp.VIEWER;
+        String viewerPassword = ConsoleTestApp.VIEWER_PASSWORD;
+        JolokiaClient.Reply viewerRegister = jolokia.request(viewer, viewerPassword, notification("register", null));
+        assertThat(viewerRegister.jolokiaStatus()).as("viewer registers: %s", viewerRegister.body()).isEqualTo(403);
+        assertThat(viewerRegister.body().has("value")).as("no client id for the viewer").isFalse();
+
+        JolokiaClient.Reply operatorRegister = jolokia.request(operator, operatorPassword, notification("register", null));
+        assertThat(operatorRegister.jolokiaStatus()).as("operator registers: %s", operatorRegister.body()).isEqualTo(200);
+        String client = operatorRegister.value().get("id").asText();
+        assertThat(client).isNotBlank();
+
+        // nor may the viewer use a client the operator registered: add a listener to it, ping, list or drop it
+        String add = notification("add", client).replace("}", """
+                , "mode": "pull", "mbean": "JMImplementation:type=MBeanServerDelegate"}""");
+        for (String request : new String[] {add, notification("ping", client), notification("list", client),
+                notification("unregister", client)}) {
+            JolokiaClient.Reply refused = jolokia.request(viewer, viewerPassword, request);
+            assertThat(refused.jolokiaStatus()).as("viewer %s: %s", request, refused.body()).isEqualTo(403);
+        }
+
+        JolokiaClient.Reply operatorAdd = jolokia.request(operator, operatorPassword, add);
+        assertThat(operatorAdd.jolokiaStatus()).as("operator adds a listener: %s", operatorAdd.body()).isEqualTo(200);
+        JolokiaClient.Reply listed = jolokia.request(operator, operatorPassword, notification("list", client));
+        assertThat(listed.value().has(operatorAdd.value().asText())).as("%s", listed.body()).isTrue();
+        JolokiaClient.Reply unregister = jolokia.request(operator, operatorPassword, notification("unregister", client));
+        assertThat(unregister.jolokiaStatus()).as("operator unregisters: %s", unregister.body()).isEqualTo(200);
+    }
+
+    /** A Jolokia notification request, e.g. {@code {"type": "notification", "command": "ping", "client": "..."}}. */
+    private static String notification(String command, String client) {
+        return "{\"type\": \"notification\", \"command\": \"" + command + "\""
+                + (client == null ? "" : ", \"client\": \"" + client + "\"") + "}";
+    }
+
     /** A secret where -Dquotaflow.api.keys=... would be: a system property (cleared by the test). */
     private static String plantSecret(String prefix) {
         String planted = prefix + System.nanoTime();
