@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.quotaflow.summary.Summary;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,20 @@ public final class QuotaflowMetrics {
         lastGauge(figures, "elapsed.seconds", "First request to last response", Summary::elapsedSeconds);
         lastGauge(figures, "efficiency", "ideal / elapsed", s -> s.efficiency() == null ? Double.NaN : s.efficiency());
         lastGauge(figures, "average.price", "Average price", s -> LastJobView.toDouble(s.averagePrice()));
+        // when, as Unix time: "time() - quotaflow_last_job_finished_timestamp_seconds > 26 * 3600" alerts on a daily
+        // job that did not finish, and tells the figures above of a job an earlier process ran from a fresh one
+        lastGauge(figures, "finished.timestamp.seconds", "When it finished, in seconds since 1970 (UTC)",
+                s -> epochSeconds(s.finishedAt()));
+    }
+
+    /** An ISO-8601 instant ({@code finishedAt}) as fractional Unix seconds; NaN when absent or not an instant. */
+    static double epochSeconds(String instant) {
+        try {
+            Instant t = Instant.parse(instant);
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Double.NaN;
+        }
     }
 
     /** The gauges of one key label ({@code quotaflow_limiter_*{key="key1"}}); a label already shown is kept. */

@@ -30,7 +30,9 @@ class PreviousJobMetricsTest {
         String scrape = new QuotaflowMetrics(new CurrentJobView(figures), figures).scrape();
         assertThat(scrape).contains("quotaflow_last_job_succeeded 471.0", "quotaflow_last_job_requests 502.0",
                 "quotaflow_last_job_rate_limited 4.0", "quotaflow_last_job_efficiency 0.9714",
-                "quotaflow_last_job_average_price 123.4567");
+                "quotaflow_last_job_average_price 123.4567",
+                // finishedAt 2026-12-01T06:01:01.262Z
+                "quotaflow_last_job_finished_timestamp_seconds 1.796104861262E9");
         assertThat(scrape).contains("quotaflow_job_requests 0.0", "quotaflow_job_rate_limited 0.0",
                 "quotaflow_job_succeeded 0.0");
     }
