@@ -11,7 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** concurrentConsumers edited in fetch.yaml while the service runs: the next job's start line follows the edit. */
+/**
+ * routes/fetch.yaml's concurrentConsumers edited to a number instead of {{quotaflow.consumers}} while the service
+ * runs (README, "Editing a route"): the next job's start line and its burst-waves hint give the consumers
+ * seda:fetch really runs (before, both read quotaflow.consumers: "16 consumers" and no hint while 3 threads
+ * fetched); and more consumers than the setting get a WARN, since the HTTP connections and split threads sized
+ * from the setting at start-up hold the requests in flight to it.
+ */
 class LiveEditedConsumersTest extends ServiceTestSupport {
 
     private final LogLines log = new LogLines();
@@ -42,7 +48,18 @@ class LiveEditedConsumersTest extends ServiceTestSupport {
         assertThat(triggerJob().succeeded()).isEqualTo(2);
         assertThat(startLines()).hasSize(2);
         assertThat(startLines().get(1)).contains(", 3 consumers,");
-        assertThat(log.text()).contains("leave in 7 waves of 3 consumers");
+        assertThat(log.text()).contains("A window's 20 requests (1 key(s) x 20) leave in 7 waves of 3 consumers");
+
+        writeRoute("fetch.yaml", readRoute("fetch.yaml")
+                .replace("concurrentConsumers: 3", "concurrentConsumers: 40"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("fetch.yaml applied") == 2);
+
+        assertThat(triggerJob().succeeded()).isEqualTo(2);
+        assertThat(startLines()).hasSize(3);
+        assertThat(startLines().get(2)).contains(", 40 consumers,");
+        assertThat(log.text().lines().filter(l -> l.startsWith("WARN")).toList()).anySatisfy(l -> assertThat(l)
+                .contains("seda:fetch runs 40 consumers").contains("quotaflow.consumers=16")
+                .contains("at most 16 requests are in flight at once"));
     }
 
     private List<String> startLines() {
