@@ -143,8 +143,9 @@ public class QuotaflowConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Two settings are route placeholders ({{quotaflow.consumers}} in fetch.yaml, {{quotaflow.progress-interval}}
-     * in progress.yaml), and Camel's properties do not read the live config file: when the file sets them at
+     * Two settings the live config file may hold are route placeholders ({{quotaflow.consumers}} in fetch.yaml,
+     * {{quotaflow.progress-interval}} in progress.yaml; service.yaml's are refused there, see ConfigFile), and
+     * Camel's properties do not read the live config file: when the file sets them at
      * start-up, the routes get its value too, so they start with the settings the app starts with (the HTTP
      * pool, sized from the settings, already followed the file; the SEDA consumers did not).
      */

@@ -50,9 +50,9 @@ public final class ConfigFile {
     }
 
     /**
-     * Keys read once, outside the settings a job reads: by the launcher before Camel starts (run-once, routes-dir,
-     * timeline), by Camel's route placeholders (schedule, run-on-start), when the service starts (routes.reload),
-     * by the console (console.*), or naming the file itself. In the file they would look applied and were not (a
+     * Keys read once, outside the settings a job reads: before Camel starts (routes-dir, timeline), by the launcher
+     * and service.yaml as the app starts (run-once; schedule and run-on-start are route placeholders there), when
+     * the service starts (routes.reload), by the console (console.*), or naming the file itself. In the file they would look applied and were not (a
      * cron in the file showed in JMX while Quartz kept the old one; run-once=true there ran the first job twice).
      */
     private static boolean outsideTheFile(String key) {

@@ -16,7 +16,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Every {@code quotaflow.*} setting, read once per job through Camel's property resolution (so
  * application.properties, JVM system properties and environment variables all apply, in Camel Main's
- * order) and validated up front: a bad value stops the run with a message naming the key.
+ * order), with the live file {@code quotaflow.config-file} in front of them ({@link ConfigFile}), and validated
+ * up front: a bad value stops the run with a message naming the key.
  * Defaults live in application.properties only, so there is one place to read them.
  */
 public record QuotaflowSettings(
@@ -124,10 +125,7 @@ public record QuotaflowSettings(
                 r.duration("quotaflow.simulator.jitter"),
                 r.fraction("quotaflow.simulator.unknown-rate"),
                 r.bool("quotaflow.simulator.server-timing"));
-        Duration period = r.duration("quotaflow.rate.period");
-        if (period.isZero()) {
-            throw new ConfigException("quotaflow.rate.period", "must be longer than 0ms");
-        }
+        Duration period = positive("quotaflow.rate.period", r.duration("quotaflow.rate.period"));
         Duration backoff = r.duration("quotaflow.retry.backoff");
         Duration backoffMax = r.duration("quotaflow.retry.backoff-max");
         if (backoffMax.compareTo(backoff) < 0) {
