@@ -31,7 +31,7 @@ public final class CurrentJobView {
 
     @ManagedAttribute(description = "Ticker lines in the running job: counted when it started (or as far as the list has been read, if it could not be counted)")
     public long getTotal() {
-        return figures.listed();
+        return figures.totalLines();
     }
 
     @ManagedAttribute(description = "Whether the whole ticker list has been read")

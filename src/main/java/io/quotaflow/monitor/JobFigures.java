@@ -64,8 +64,8 @@ public final class JobFigures {
         return current().map(j -> j.stats().done()).orElse(0L);
     }
 
-    /** Ticker lines of the running job (counted when it started). */
-    public long listed() {
+    /** Ticker lines of the running job ({@link JobRun#totalLines}: counted when it started, or as far as read). */
+    public long totalLines() {
         return current().map(JobRun::totalLines).orElse(0L);
     }
 
@@ -103,7 +103,7 @@ public final class JobFigures {
     public double etaSeconds() {
         JobRun job = jobs.current();
         RateLimiter limiter = jobs.limiter();
-        if (job == null || limiter == null || job.totalLines() < 0) {
+        if (job == null || limiter == null) {
             return -1;
         }
         return job.etaSeconds(limiter.quotaPerSecond(), limiter.currentRate());

@@ -1,7 +1,6 @@
 package io.quotaflow.monitor;
 
 import io.quotaflow.summary.Summary;
-import java.math.BigDecimal;
 import java.util.function.Function;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -89,9 +88,5 @@ public final class LastJobView {
             + " process completed); empty when they are of a job this process ran, or there is none")
     public String getReadFrom() {
         return figures.lastReadFrom().map(Object::toString).orElse("");
-    }
-
-    static double toDouble(BigDecimal d) {
-        return d == null ? Double.NaN : d.doubleValue();
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.quotaflow.summary.Summary;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ public final class QuotaflowMetrics {
         lastGauge(figures, "rate.limited", "Rate-limited answers", Summary::rateLimited);
         lastGauge(figures, "elapsed.seconds", "First request to last response", Summary::elapsedSeconds);
         lastGauge(figures, "efficiency", "ideal / elapsed", s -> s.efficiency() == null ? Double.NaN : s.efficiency());
-        lastGauge(figures, "average.price", "Average price", s -> LastJobView.toDouble(s.averagePrice()));
+        lastGauge(figures, "average.price", "Average price", s -> toDouble(s.averagePrice()));
         // when, as Unix time: "time() - quotaflow_last_job_finished_timestamp_seconds > 26 * 3600" alerts on a daily
         // job that did not finish, and tells the figures above of a job an earlier process ran from a fresh one
         lastGauge(figures, "finished.timestamp.seconds", "When it finished, in seconds since 1970 (UTC)",
@@ -66,6 +67,10 @@ public final class QuotaflowMetrics {
         } catch (DateTimeParseException | NullPointerException e) {
             return Double.NaN;
         }
+    }
+
+    private static double toDouble(BigDecimal d) {
+        return d == null ? Double.NaN : d.doubleValue();
     }
 
     /** The gauges of one key label ({@code quotaflow_limiter_*{key="key1"}}); a label already shown is kept. */
