@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link HawtioWar}: the war travels in the jar and is unpacked to a temp dir;</li>
  *   <li>{@link ConsoleAccounts} / {@link CredentialsFile}: who may log in (a generated operator password if none
- *       is configured, printed once to stdout, never logged);</li>
+ *       is configured, printed once to stdout when that is a terminal, never logged);</li>
  *   <li>{@link ConsoleJaasConfiguration} + {@link ConsoleLoginModule}: the JAAS realm Hawtio's login uses;</li>
  *   <li>{@link ConsoleAccessControl}: who may read, write or exec, checked on every Jolokia request by
  *       {@code console.jolokia.RoleRestrictor} (Hawtio's restrictor, made to work on Java 24+), so a viewer
@@ -55,7 +55,7 @@ public final class ConsoleServer implements AutoCloseable {
      * Jolokia reads servlet-context init parameters: every request goes through Hawtio's RBAC restrictor,
      * with the role check made by quotaflow so that it also works on Java 24+ (see {@code RoleRestrictor}).
      */
-    private static final String JOLOKIA_RESTRICTOR = HawtioWar.WEBAPP_CLASS;
+    private static final String JOLOKIA_RESTRICTOR = HawtioWar.ROLE_RESTRICTOR;
     private static final String JOLOKIA_JSR160_PROXY = "org.jolokia.service.jsr160.Jsr160RequestHandler";
 
     private final ConsoleSettings settings;

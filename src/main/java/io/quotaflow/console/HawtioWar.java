@@ -24,7 +24,7 @@ final class HawtioWar implements AutoCloseable {
 
     static final String RESOURCE = "/quotaflow-console/hawtio-default.war";
     /** Jolokia's restrictor for the console (why: its javadoc); defined by the war's class loader. */
-    static final String WEBAPP_CLASS = "io.quotaflow.console.jolokia.RoleRestrictor";
+    static final String ROLE_RESTRICTOR = "io.quotaflow.console.jolokia.RoleRestrictor";
     /** Jolokia's request handler that keeps notification requests to the operator (why: its javadoc). */
     static final String NOTIFICATION_GUARD = "io.quotaflow.console.jolokia.NotificationGuard";
     /** Where Jolokia finds its services, here the guard, on the war's class loader. */
@@ -54,7 +54,7 @@ final class HawtioWar implements AutoCloseable {
             HawtioWar war = new HawtioWar(Files.createTempDirectory("quotaflow-console-"));
             Files.copy(in, war.warFile);
             Files.createDirectories(war.workDir);
-            war.copyWebappFile(classFile(WEBAPP_CLASS));
+            war.copyWebappFile(classFile(ROLE_RESTRICTOR));
             war.copyWebappFile(classFile(NOTIFICATION_GUARD));
             war.copyWebappFile(JOLOKIA_SERVICES);
             return war;

@@ -17,7 +17,7 @@ class HawtioWarTest {
         HawtioWar war = HawtioWar.extract();
         Path base = war.warFile().getParent();
         assertThat(war.warFile()).isRegularFile();
-        assertThat(war.webappClasses().resolve(HawtioWar.classFile(HawtioWar.WEBAPP_CLASS))).isRegularFile();
+        assertThat(war.webappClasses().resolve(HawtioWar.classFile(HawtioWar.ROLE_RESTRICTOR))).isRegularFile();
         assertThat(war.webappClasses().resolve(HawtioWar.classFile(HawtioWar.NOTIFICATION_GUARD))).isRegularFile();
         assertThat(war.webappClasses().resolve(HawtioWar.JOLOKIA_SERVICES)).content().contains(HawtioWar.NOTIFICATION_GUARD);
         // what Jetty leaves in its work folder while the console runs
