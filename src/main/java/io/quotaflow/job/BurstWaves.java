@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * How a window's burst leaves. When its window frees, every key may send its whole limit at once, but
  * each consumer waits for its answer: keys × requests go out in waves of the consumers seda:fetch runs
- * ({@code quotaflow.consumers} unless fetch.yaml sets its own), one round trip apart. Every later window keeps the first one's spread (a slot frees a period after its
- * own use), so each wave past the first adds a round trip to the job. Told at the job's start when a
- * window needs more than two, with the consumers that would send it in two.
+ * ({@code quotaflow.consumers} unless fetch.yaml sets its own), one round trip apart. Every later window
+ * keeps the first one's spread (a slot frees a period after its own use), so each wave past the first adds
+ * a round trip to the job. Told at the job's start when a window needs more than two, with the consumers
+ * that would send it in two.
  */
 final class BurstWaves {
 

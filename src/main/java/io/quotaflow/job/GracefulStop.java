@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 /**
  * SIGTERM (or any stop of the Camel context) while a job runs: Camel Main's shutdown hook stops the
  * context, and as it starts stopping this tells the running job to read no more lines and retry
- * nothing; a job that starts after that (a stop during start-up) starts no ticker at all. The calls in flight finish or time out (each is bounded by quotaflow.request-timeout), their
- * rows are written, the job's summary says "incomplete", and Camel's graceful shutdown
- * (camel.main.shutdownTimeout) waits for exactly that. The next start in the same folder resumes it.
+ * nothing; a job that starts after that (a stop during start-up) starts no ticker at all. The calls in
+ * flight finish or time out (each is bounded by quotaflow.request-timeout), their rows are written, the
+ * job's summary says "incomplete", and Camel's graceful shutdown (camel.main.shutdownTimeout) waits for
+ * exactly that. The next start in the same folder resumes it.
  */
 public class GracefulStop extends EventNotifierSupport {
 

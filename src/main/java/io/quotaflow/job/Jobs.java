@@ -142,7 +142,7 @@ public class Jobs {
             // a service continues the newest run a crash or stop left unfinished; otherwise a new folder per job
             Path runs = s.outputDir().resolve("runs");
             Path dir = s.runOnce() ? s.outputDir()
-                    : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> runs.resolve(FOLDER.format(now)));
+                    : ResumeJournal.interruptedRun(runs, s.resume()).orElseGet(() -> jobFolder(runs, now));
             createFolder(dir);
             JobRun job = startIn(dir, exchange, s, now, runs);
             job.holding(lock);
@@ -151,6 +151,11 @@ public class Jobs {
             lock.close();
             throw e;
         }
+    }
+
+    /** A service's folder for the job started at {@code start}: named by that time (UTC), so the newest sorts last. */
+    private static Path jobFolder(Path runs, Instant start) {
+        return runs.resolve(FOLDER.format(start));
     }
 
     /** The rest of begin, with the output folder locked: resume or start over in {@code dir}. */
@@ -168,7 +173,7 @@ public class Jobs {
                         + dir.resolve(JobRun.RESULTS) + " or set quotaflow.resume=false");
             }
             // a service must not stay stuck on it: the interrupted folder is kept as it is, this job starts over
-            Path fresh = runs.resolve(FOLDER.format(now));
+            Path fresh = jobFolder(runs, now);
             LOG.warn("Not resuming the interrupted run in {}: {}. It is kept as it is; this job starts over in {}",
                     dir, changed.get(), fresh);
             dir = fresh;

@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.processor.DefaultMaskingFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The split's aggregation strategy: folds each line's outcome into the job's summary and results
@@ -19,7 +21,7 @@ import org.apache.camel.support.processor.DefaultMaskingFormatter;
  */
 public class ResultAggregation implements AggregationStrategy {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResultAggregation.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ResultAggregation.class);
 
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {

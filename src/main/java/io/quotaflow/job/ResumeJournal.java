@@ -70,7 +70,7 @@ public final class ResumeJournal {
     private final long lastRow;
     /** The first line of a row beyond the list's end (0: none): the list changed, and the index stays small. */
     private final long beyond;
-    /** Ticker hash to the first line whose row fetched it (not a duplicate); built when first needed. */
+    /** Ticker hash to the first line whose row is not a duplicate (ok, failed or invalid); built when first needed. */
     private LongLongHashMap firstFetched;
 
     private ResumeJournal(Path csv, long[] rows, int count, long lastRow, long beyond) {
@@ -311,10 +311,8 @@ public final class ResumeJournal {
     }
 
     /**
-     * A ticker as rows of any version and lines now compare (no BOM, no formula escape, upper case: rows written
-     * before invalid lines were kept as written, and before a BOM was ignored, had them upper-cased), as a
-     * 61-bit hash, the part an index entry has room for: two different tickers share one with a chance of about
-     * 1 in 2 * 10^18.
+     * A ticker's {@link #key} as a 61-bit hash, the part an index entry has room for: two different tickers share
+     * one with a chance of about 1 in 2 * 10^18.
      */
     private static long hash(String ticker) {
         return MurmurHash3.hash128x64(key(ticker).getBytes(StandardCharsets.UTF_8))[0] >>> OUTCOME_BITS;
@@ -322,7 +320,8 @@ public final class ResumeJournal {
 
     /**
      * A ticker as rows of any version and lines now compare: no BOM, no formula escape, nothing a line is trimmed
-     * of now (rows written before no-break and zero-width spaces were trimmed kept them), upper case.
+     * of now (rows written before no-break and zero-width spaces were trimmed kept them), upper case (rows written
+     * before invalid lines were kept as written, and before a BOM was ignored, had them upper-cased).
      */
     private static String key(String ticker) {
         return TickerLines.trimmed(TickerLines.unescaped(ticker.replace("\uFEFF", ""))).toUpperCase(Locale.ROOT);
