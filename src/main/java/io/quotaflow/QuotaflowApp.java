@@ -87,7 +87,7 @@ public final class QuotaflowApp {
     }
 
     private static int fail(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : Causes.of(e)) {
             if (t instanceof ConfigException c) {
                 System.err.println("quotaflow: invalid setting " + c.getMessage());
                 return EXIT_BAD_CONFIG;

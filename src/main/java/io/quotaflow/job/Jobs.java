@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import io.quotaflow.Causes;
 import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.Durations;
 import io.quotaflow.config.QuotaflowSettings;
@@ -350,8 +351,7 @@ public class Jobs {
             return "unknown error";
         }
         StringBuilder text = new StringBuilder();
-        int depth = 0;
-        for (Throwable c = e; c != null && depth++ < 20; c = c.getCause() == c ? null : c.getCause()) { // no cycles
+        for (Throwable c : Causes.of(e)) {
             if (c instanceof CamelExecutionException && c.getCause() != null) {
                 continue; // "Exception occurred during execution on the exchange: Exchange[...]" says nothing
             }

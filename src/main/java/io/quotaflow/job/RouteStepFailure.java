@@ -1,7 +1,9 @@
 package io.quotaflow.job;
 
+import io.quotaflow.Causes;
 import io.quotaflow.fetch.TickerItem;
 import io.quotaflow.summary.TickerResult;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.support.processor.DefaultMaskingFormatter;
@@ -55,11 +57,7 @@ final class RouteStepFailure {
      * logs (camel.main.logMask), because this text is written to results.csv.
      */
     static String describe(Throwable e, MaskingFormatter mask) {
-        Throwable root = e;
-        // bounded: a chain of causes can be made into a loop (a -> b -> a), which no check of one link sees
-        for (int depth = 0; depth < 50 && root.getCause() != null && root.getCause() != root; depth++) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         String text = oneLine(e) + (root == e ? "" : " (caused by " + oneLine(root) + ")");
         text = mask.format(text.replaceAll("\\s+", " ").strip());
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL - 3) + "...";
@@ -70,15 +68,13 @@ final class RouteStepFailure {
      * {@link #describe}. Logged as it is, the message of a user's endpoint error would carry its credentials.
      */
     static Throwable masked(Throwable e, MaskingFormatter mask) {
-        return masked(e, mask, 0);
-    }
-
-    private static Throwable masked(Throwable e, MaskingFormatter mask, int depth) {
-        Throwable cause = e.getCause();
-        // bounded like describe's walk: a chain of causes can be a loop
-        Masked copy = new Masked(mask.format(e.toString()),
-                cause == null || cause == e || depth >= 50 ? null : masked(cause, mask, depth + 1));
-        copy.setStackTrace(e.getStackTrace());
+        List<Throwable> chain = Causes.of(e);
+        Throwable copy = null;
+        for (int i = chain.size() - 1; i >= 0; i--) { // innermost first: each copy wraps the copy of its cause
+            Throwable t = chain.get(i);
+            copy = new Masked(mask.format(t.toString()), copy);
+            copy.setStackTrace(t.getStackTrace());
+        }
         return copy;
     }
 

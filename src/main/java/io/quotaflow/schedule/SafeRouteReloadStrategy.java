@@ -1,5 +1,6 @@
 package io.quotaflow.schedule;
 
+import io.quotaflow.Causes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -294,10 +295,8 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
      * carry "line N, column M" after it).
      */
     public static String oneLine(Throwable e, Collection<Resource> files) {
-        Throwable root = e;
         StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            root = t;
+        for (Throwable t : Causes.of(e)) {
             if (t.getMessage() != null && b.indexOf(t.getMessage()) < 0) {
                 if (b.length() > 0) {
                     b.append(" <- ");
@@ -305,7 +304,7 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 b.append(t.getMessage());
             }
         }
-        String text = b.length() == 0 ? root.getClass().getSimpleName() : b.toString();
+        String text = b.length() == 0 ? Causes.root(e).getClass().getSimpleName() : b.toString();
         for (Resource f : files) {
             text = text.replace("Error pre-parsing resource: " + f.getLocation() + " <- ", "")
                     .replace(" in " + f.getLocation() + ",", " at")
