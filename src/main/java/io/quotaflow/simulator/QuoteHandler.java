@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the simulator. Runs on Jetty's worker pool (a blocking handler), so sleeping here for latency,
- * slowness or hangs only ties up a worker thread, never the acceptor or selector.
+ * The HTTP side of the simulator. Runs on Jetty's worker pool; an answer held back (latency, slowness, a hang) waits
+ * on a timer of its own, so no worker, acceptor or selector thread sleeps.
  *
  * <p>Quote checks run in this order: key, rate window, symbol syntax, nonce, faults (burst first), unknown symbol,
  * price. Symbol syntax sits before the nonce so a malformed request does not burn the client's nonce.
@@ -48,7 +47,6 @@ final class QuoteHandler extends Handler.Abstract {
     private final Faults faults;
     private final KeyLedger keys;
     private final SimulatorStats stats;
-    private final CountDownLatch stopping;
     private final ObjectMapper json = new ObjectMapper();
     private final Random faultDice;
     private final ScheduledExecutorService replies = Executors.newScheduledThreadPool(2, r -> {
@@ -69,13 +67,11 @@ final class QuoteHandler extends Handler.Abstract {
 
     private static final long NO_RETRY_AFTER = -1;
 
-    QuoteHandler(SimulatorSettings settings, Faults faults, KeyLedger keys, SimulatorStats stats,
-                 CountDownLatch stopping) {
+    QuoteHandler(SimulatorSettings settings, Faults faults, KeyLedger keys, SimulatorStats stats) {
         this.settings = settings;
         this.faults = faults;
         this.keys = keys;
         this.stats = stats;
-        this.stopping = stopping;
         this.faultDice = new Random(settings.seed());
     }
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -27,7 +26,10 @@ public final class QuoteSimulator implements AutoCloseable {
     /** The {@code Server-Timing} metric every counted answer carries: milliseconds from counting to answering. */
     public static final String SERVER_TIMING_METRIC = "app";
 
-    /** Enough workers that hundreds of requests can sit in latency or a hang without starving new ones. */
+    /**
+     * Jetty's thread pool, acceptor and selector included. Workers only read and decide requests: an answer held
+     * back (latency, slow, hang) waits on the handler's timer, not in a worker.
+     */
     private static final int MAX_THREADS = 256;
     private static final int MIN_THREADS = 8;
     /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
@@ -37,8 +39,8 @@ public final class QuoteSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final KeyLedger keys = new KeyLedger();
     private final SimulatorStats stats = new SimulatorStats();
-    /** Released on close so handler threads waiting out latency or a hang give up at once. */
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** A closed simulator cannot be started again. */
+    private boolean closed;
     private final QuoteHandler handler;
     private final Server server;
     private final ServerConnector connector;
@@ -58,7 +60,7 @@ public final class QuoteSimulator implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
-        handler = new QuoteHandler(settings, faults, keys, stats, stopping);
+        handler = new QuoteHandler(settings, faults, keys, stats);
         server.setHandler(handler);
     }
 
@@ -68,7 +70,7 @@ public final class QuoteSimulator implements AutoCloseable {
 
     /** Binds and starts serving; returns this for chaining. */
     public synchronized QuoteSimulator start() {
-        if (server.isStarted() || stopping.getCount() == 0) {
+        if (server.isStarted() || closed) {
             throw new IllegalStateException("simulator already started or closed");
         }
         try {
@@ -128,7 +130,7 @@ public final class QuoteSimulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        stopping.countDown();
+        closed = true;
         handler.dropPendingReplies();
         try {
             server.stop();
