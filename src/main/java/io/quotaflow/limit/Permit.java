@@ -2,7 +2,7 @@ package io.quotaflow.limit;
 
 /**
  * A slot in one key's window. Reserved by the route's throttle step, let go at the wire
- * ({@link RateLimiter#startSend}), stamped when its response arrives ({@link RateLimiter#answered}),
+ * ({@link RateLimiter#send}), stamped when its response arrives ({@link RateLimiter#answered}),
  * or released unused. Until it is stamped it counts as used.
  */
 public final class Permit {

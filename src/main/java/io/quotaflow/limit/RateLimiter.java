@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * point where it sits (not the wire, so work queued behind busy consumers bunches up), and
  * redeliveries skip it. Here the route's throttle step only <em>reserves</em> a slot
  * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient, lets it go once the
- * connection is ready ({@link #startSend}) and <em>stamps</em> it when the response arrives
+ * connection is ready ({@link #send}) and <em>stamps</em> it when the response arrives
  * ({@link #answered}). A server cannot answer a request before it counted it, so the response time is
  * the latest moment the server can have counted the request, whatever happened on the way in; when the
  * API reports how long it worked on the request after counting it (a {@code Server-Timing} metric),
@@ -497,7 +497,7 @@ public class RateLimiter {
         return Duration.ofMillis(stats().stream().mapToLong(KeyStats::pausedForMillis).max().orElse(0));
     }
 
-    /** Whether a key has a request reserved, in flight, or stamped inside the current window. */
+    /** Whether a key has a request reserved, in flight, or stamped inside the current window, or rests after a 429. */
     public boolean busyInWindow() {
         lock.lock();
         try {
