@@ -64,10 +64,6 @@ public final class QuoteSimulator implements AutoCloseable {
         server.setHandler(handler);
     }
 
-    public QuoteSimulator() {
-        this(SimulatorSettings.defaults());
-    }
-
     /** Binds and starts serving; returns this for chaining. */
     public synchronized QuoteSimulator start() {
         if (server.isStarted() || closed) {
