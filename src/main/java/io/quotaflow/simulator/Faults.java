@@ -175,7 +175,7 @@ public final class Faults {
         return rate;
     }
 
-    private static Duration notNegative(Duration d, String name) {
+    static Duration notNegative(Duration d, String name) {
         if (Objects.requireNonNull(d, name).isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative: " + d);
         }

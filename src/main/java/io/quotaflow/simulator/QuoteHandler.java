@@ -84,7 +84,7 @@ final class QuoteHandler extends Handler.Abstract {
                 if (HttpMethod.GET.is(method)) {
                     quote(request, response, callback, true);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+                    notAllowed(response, callback);
                 }
             }
             // a quote that is neither checked nor counted, through the same code: warms the server up
@@ -93,16 +93,15 @@ final class QuoteHandler extends Handler.Abstract {
                 if (HttpMethod.GET.is(method)) {
                     send(response, callback, HttpStatus.OK_200, json.writeValueAsString(stats.summary(settings)), NO_RETRY_AFTER);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+                    notAllowed(response, callback);
                 }
             }
             case "/_sim/reset" -> {
                 if (HttpMethod.POST.is(method)) {
-                    stats.clear();
-                    keys.clear();
+                    reset();
                     send(response, callback, HttpStatus.OK_200, "{\"reset\":true}", NO_RETRY_AFTER);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+                    notAllowed(response, callback);
                 }
             }
             case "/_sim/faults" -> faults(request, response, callback, method);
@@ -125,7 +124,7 @@ final class QuoteHandler extends Handler.Abstract {
         } else if (HttpMethod.DELETE.is(method)) {
             faults.clear();
         } else if (!HttpMethod.GET.is(method)) {
-            send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+            notAllowed(response, callback);
             return;
         }
         send(response, callback, HttpStatus.OK_200, json.writeValueAsString(FaultSwitch.describe(faults)),
@@ -195,6 +194,12 @@ final class QuoteHandler extends Handler.Abstract {
                 callback.failed(stopped);
             }
         }
+    }
+
+    /** Clears statistics, windows, nonces and key labels; the faults stay as they are. */
+    void reset() {
+        stats.clear();
+        keys.clear();
     }
 
     /** Drops answers still waiting for their delay (e.g. a 30 s hang) when the simulator closes. */
@@ -283,6 +288,10 @@ final class QuoteHandler extends Handler.Abstract {
 
     private String error(String message) throws JsonProcessingException {
         return json.writeValueAsString(Map.of("error", message));
+    }
+
+    private void notAllowed(Response response, Callback callback) throws JsonProcessingException {
+        send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
     }
 
     private void send(Response response, Callback callback, int status, String body, long retryAfter) {

@@ -137,8 +137,7 @@ public final class QuoteSimulator implements AutoCloseable {
 
     /** Clears statistics, windows, nonces and key labels, like {@code POST /_sim/reset}. Faults stay as they are. */
     public void reset() {
-        stats.clear();
-        keys.clear();
+        handler.reset();
     }
 
     // ---- statistics ---------------------------------------------------------------------------------------
