@@ -57,7 +57,8 @@ public class RateLimiter {
     private volatile BooleanSupplier stopping = () -> false;
     private final Map<Long, Permit> outstanding = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private int next;
+    /** The key {@link #acquire} looks at first: the one after the key that took the last slot (round robin). */
+    private int nextKey;
     private int waiting;
 
     /**
@@ -109,10 +110,10 @@ public class RateLimiter {
                     long now = System.nanoTime();
                     long soonest = Long.MAX_VALUE;
                     for (int i = 0; i < keys.size(); i++) {
-                        KeyWindow key = keys.get((next + i) % keys.size());
+                        KeyWindow key = keys.get((nextKey + i) % keys.size());
                         long ready = key.readyAt(now, window());
                         if (ready <= now + leadNanos) {
-                            next = (next + i + 1) % keys.size();
+                            nextKey = (nextKey + i + 1) % keys.size();
                             key.reserve();
                             Permit permit = new Permit(ids.incrementAndGet(), key, now);
                             permit.notBeforeNanos = ready;
@@ -289,7 +290,7 @@ public class RateLimiter {
             long now = System.nanoTime();
             key.startSend(now);
             permit.nonce = key.nextNonce();
-            permit.writtenAtNanos = now;
+            permit.sentAtNanos = now;
             permit.state = Permit.State.SENDING;
             return permit.nonce;
         } finally {
@@ -341,7 +342,7 @@ public class RateLimiter {
      */
     public void answered(Permit permit, long serverNanos) {
         long r = System.nanoTime();
-        long s = permit.writtenAtNanos;
+        long s = permit.sentAtNanos;
         stamp(permit, r - (serverNanos > 0 && serverNanos < r - s ? serverNanos : 0));
     }
 
