@@ -1,10 +1,16 @@
 package io.quotaflow.simulator;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -87,13 +93,12 @@ public final class QuoteSimulator implements AutoCloseable {
      * parallel connections.
      */
     private void warmUp() {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.util.List<java.util.concurrent.CompletableFuture<?>> calls = new java.util.ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
             for (int i = 0; i < 32; i++) {
-                java.net.URI ping = java.net.URI.create(baseUrl() + "/_sim/ping?symbol=W" + round + "X" + i);
-                calls.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(ping).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding()));
+                URI ping = URI.create(baseUrl() + "/_sim/ping?symbol=W" + round + "X" + i);
+                calls.add(client.sendAsync(HttpRequest.newBuilder(ping).build(), HttpResponse.BodyHandlers.discarding()));
             }
             calls.forEach(c -> c.exceptionally(e -> null).join());
             calls.clear();
