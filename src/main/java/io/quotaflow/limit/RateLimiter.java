@@ -44,7 +44,10 @@ public class RateLimiter {
     private final long marginNanos;
     private final long leadNanos;
     private final boolean ordered;
-    /** How long a request parked before its slot (or a 429 pause) sleeps before it looks at the stop flag again. */
+    /**
+     * How long a request parked before its slot, a 429 pause or room under a lowered limit sleeps before it looks at
+     * the stop flag again.
+     */
     private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ReentrantLock lock = new ReentrantLock(true);
