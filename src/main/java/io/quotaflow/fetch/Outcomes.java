@@ -240,7 +240,8 @@ public class Outcomes {
     /**
      * Counts one attempt. Its latency (send to response) counts only when a response came: a timeout's would be
      * the timeout. An attempt whose permit never started and that got no answer (refused connection) was not
-     * sent; one answered without a started permit (limiter off) was sent when it was prepared.
+     * sent; one answered without a started permit (limiter off), or made without any permit (a route without the
+     * throttle step, as the benchmark's naive one), was sent when it was prepared.
      */
     private static Long recordAttempt(Exchange exchange, Attempts a, boolean rateLimited, boolean responded) {
         if (a.permit != null) {

@@ -19,7 +19,8 @@ public class Throttle {
     public static final String KEY_HEADER = "Quotaflow-Key";
 
     private volatile RateLimiter limiter;
-    private final AtomicLong next = new AtomicLong();
+    /** Counts {@link #assignKey} calls, to pick keys round robin. */
+    private final AtomicLong assigned = new AtomicLong();
 
     public void use(RateLimiter limiter) {
         this.limiter = limiter;
@@ -51,7 +52,7 @@ public class Throttle {
      */
     public void assignKey(Exchange exchange) {
         List<String> labels = limiter.labels();
-        exchange.getMessage().setHeader(KEY_HEADER, labels.get((int) (next.getAndIncrement() % labels.size())));
+        exchange.getMessage().setHeader(KEY_HEADER, labels.get((int) (assigned.getAndIncrement() % labels.size())));
     }
 
     public void release(Exchange exchange) {

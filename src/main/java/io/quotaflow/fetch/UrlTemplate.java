@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Expands {@code quotaflow.api.url}. The ticker is percent-encoded (everything but letters, digits
- * and {@code - . _ ~}), so no input can add a query parameter or change the path.
+ * and {@code - . _}), so no input can add a query parameter or change the path.
  *
  * <p>The API key and nonce are NOT put into the URL here: the route only ever sees random
  * placeholder tokens, and {@link WireGuard} swaps in the real values inside HttpClient. So the key is

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the limit is enforced: inside HttpClient, after the connection is leased and connected.
- * It lets the permit the route reserved go ({@link RateLimiter#startSend}), fills in the API key and
+ * It lets the permit the route reserved go ({@link RateLimiter#send}), fills in the API key and
  * nonce, and when the response head arrives has the limiter stamp the slot
  * ({@link RateLimiter#answered}) — so the limiter's log never holds a time earlier than the server
  * can have counted the request.

@@ -86,7 +86,10 @@ final class KeyWindow {
         reserved--;
     }
 
-    /** How long the next send must wait so that sends of this key stay {@code spacing} apart. */
+    /**
+     * How long the next send must wait so that sends of this key stay {@code spacing} apart and none leaves before
+     * the key's newest stamp.
+     */
     long orderedWait(long now, long spacingNanos) {
         // an unanswered request may still be counted until its stamp (give-up + request-timeout): the next nonce
         // must not reach the server before it

@@ -2,7 +2,7 @@ package io.quotaflow.limit;
 
 /**
  * A slot in one key's window. Reserved by the route's throttle step, let go at the wire
- * ({@link RateLimiter#startSend}), stamped when its response arrives ({@link RateLimiter#answered}),
+ * ({@link RateLimiter#send}), stamped when its response arrives ({@link RateLimiter#answered}),
  * or released unused. Until it is stamped it counts as used.
  */
 public final class Permit {
@@ -10,11 +10,11 @@ public final class Permit {
     enum State { RESERVED, SENDING, SENT, RELEASED }
 
     private final long id;
-    private final KeyWindow key;
+    private final KeyWindow window;
     // written under RateLimiter's lock, read by the exchange's thread afterwards
     volatile State state = State.RESERVED;
     volatile long nonce;
-    volatile long writtenAtNanos;
+    volatile long sentAtNanos;
     volatile long stampNanos;
     /** When its slot frees: the throttle step may reserve it up to the lead earlier, the wire waits for this. */
     volatile long notBeforeNanos;
@@ -22,9 +22,9 @@ public final class Permit {
     /** The permit its request went with instead, when its key was paused before it left ({@link RateLimiter#send}). */
     volatile Permit wentAs;
 
-    Permit(long id, KeyWindow key, long reservedAtNanos) {
+    Permit(long id, KeyWindow window, long reservedAtNanos) {
         this.id = id;
-        this.key = key;
+        this.window = window;
         this.reservedAtNanos = reservedAtNanos;
     }
 
@@ -33,11 +33,11 @@ public final class Permit {
     }
 
     public ApiKey key() {
-        return key.apiKey();
+        return window.apiKey();
     }
 
     KeyWindow window() {
-        return key;
+        return window;
     }
 
     /** The permit this one's request went with: itself, or the one it gave way to when its key rested. */
@@ -56,7 +56,7 @@ public final class Permit {
 
     /** {@link System#nanoTime()} when the request was let go onto its connection; 0 if never sent. */
     public long sentAtNanos() {
-        return writtenAtNanos;
+        return sentAtNanos;
     }
 
     /** {@link System#nanoTime()} when the throttle step reserved the slot. */
@@ -71,6 +71,6 @@ public final class Permit {
 
     @Override
     public String toString() {
-        return "permit " + id + " on " + key.apiKey().label();
+        return "permit " + id + " on " + window.apiKey().label();
     }
 }

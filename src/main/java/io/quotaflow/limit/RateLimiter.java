@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * point where it sits (not the wire, so work queued behind busy consumers bunches up), and
  * redeliveries skip it. Here the route's throttle step only <em>reserves</em> a slot
  * ({@link #acquire()}); {@link io.quotaflow.fetch.WireGuard}, inside HttpClient, lets it go once the
- * connection is ready ({@link #startSend}) and <em>stamps</em> it when the response arrives
+ * connection is ready ({@link #send}) and <em>stamps</em> it when the response arrives
  * ({@link #answered}). A server cannot answer a request before it counted it, so the response time is
  * the latest moment the server can have counted the request, whatever happened on the way in; when the
  * API reports how long it worked on the request after counting it (a {@code Server-Timing} metric),
@@ -44,7 +44,10 @@ public class RateLimiter {
     private final long marginNanos;
     private final long leadNanos;
     private final boolean ordered;
-    /** How long a request parked before its slot (or a 429 pause) sleeps before it looks at the stop flag again. */
+    /**
+     * How long a request parked before its slot, a 429 pause or room under a lowered limit sleeps before it looks at
+     * the stop flag again.
+     */
     private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -57,7 +60,8 @@ public class RateLimiter {
     private volatile BooleanSupplier stopping = () -> false;
     private final Map<Long, Permit> outstanding = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private int next;
+    /** The key {@link #acquire} looks at first: the one after the key that took the last slot (round robin). */
+    private int nextKey;
     private int waiting;
 
     /**
@@ -109,10 +113,10 @@ public class RateLimiter {
                     long now = System.nanoTime();
                     long soonest = Long.MAX_VALUE;
                     for (int i = 0; i < keys.size(); i++) {
-                        KeyWindow key = keys.get((next + i) % keys.size());
+                        KeyWindow key = keys.get((nextKey + i) % keys.size());
                         long ready = key.readyAt(now, window());
                         if (ready <= now + leadNanos) {
-                            next = (next + i + 1) % keys.size();
+                            nextKey = (nextKey + i + 1) % keys.size();
                             key.reserve();
                             Permit permit = new Permit(ids.incrementAndGet(), key, now);
                             permit.notBeforeNanos = ready;
@@ -289,7 +293,7 @@ public class RateLimiter {
             long now = System.nanoTime();
             key.startSend(now);
             permit.nonce = key.nextNonce();
-            permit.writtenAtNanos = now;
+            permit.sentAtNanos = now;
             permit.state = Permit.State.SENDING;
             return permit.nonce;
         } finally {
@@ -341,7 +345,7 @@ public class RateLimiter {
      */
     public void answered(Permit permit, long serverNanos) {
         long r = System.nanoTime();
-        long s = permit.writtenAtNanos;
+        long s = permit.sentAtNanos;
         stamp(permit, r - (serverNanos > 0 && serverNanos < r - s ? serverNanos : 0));
     }
 
@@ -497,7 +501,7 @@ public class RateLimiter {
         return Duration.ofMillis(stats().stream().mapToLong(KeyStats::pausedForMillis).max().orElse(0));
     }
 
-    /** Whether a key has a request reserved, in flight, or stamped inside the current window. */
+    /** Whether a key has a request reserved, in flight, or stamped inside the current window, or rests after a 429. */
     public boolean busyInWindow() {
         lock.lock();
         try {

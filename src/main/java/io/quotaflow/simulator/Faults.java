@@ -83,8 +83,8 @@ public final class Faults {
     }
 
     /**
-     * The next {@code n} requests that pass the key, window and nonce checks get 429 with Retry-After, whatever the
-     * window says: the provider throttling on its own. Replaces any burst still pending.
+     * The next {@code n} requests that pass the key, window, symbol and nonce checks get 429 with Retry-After,
+     * whatever the window says: the provider throttling on its own. Replaces any burst still pending.
      */
     public Faults rateLimitBurst(int n) {
         if (n < 0) {
@@ -175,7 +175,7 @@ public final class Faults {
         return rate;
     }
 
-    private static Duration notNegative(Duration d, String name) {
+    static Duration notNegative(Duration d, String name) {
         if (Objects.requireNonNull(d, name).isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative: " + d);
         }

@@ -20,7 +20,10 @@ final class KeyLedger {
 
     static final class KeyState {
         final String label;
-        /** Stamps of every arrival (accepted or not) younger than one period, oldest first. */
+        /**
+         * Stamps of every arrival (accepted or not), in the order they were counted: a late stamp may follow younger
+         * ones. Dropped from the front once two periods older than the newest.
+         */
         private final ArrayDeque<Long> window = new ArrayDeque<>();
         private boolean hasNonce;
         private long lastNonce;
@@ -30,9 +33,9 @@ final class KeyLedger {
         }
 
         /**
-         * Counts an arrival stamped {@code at} against the window (at − period, at]. Stamps come from the
-         * connector (plus simulated jitter), so a handler thread that runs late can hand in an older stamp:
-         * it is inserted in order and every stamp in its window counts, later ones included.
+         * Counts an arrival stamped {@code at} against every window of one period that holds it. Stamps come from
+         * the connector (plus simulated jitter), so a handler thread that runs late can hand in an older stamp: it
+         * is appended all the same, and every stamp in its windows counts, later ones included.
          */
         synchronized Admission arrive(int limit, long periodNanos, long at) {
             long newest = window.isEmpty() ? at : Math.max(at, window.peekLast());

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the simulator. Runs on Jetty's worker pool (a blocking handler), so sleeping here for latency,
- * slowness or hangs only ties up a worker thread, never the acceptor or selector.
+ * The HTTP side of the simulator. Runs on Jetty's worker pool; an answer held back (latency, slowness, a hang) waits
+ * on a timer of its own, so no worker, acceptor or selector thread sleeps.
  *
  * <p>Quote checks run in this order: key, rate window, symbol syntax, nonce, faults (burst first), unknown symbol,
  * price. Symbol syntax sits before the nonce so a malformed request does not burn the client's nonce.
@@ -48,7 +48,6 @@ final class QuoteHandler extends Handler.Abstract {
     private final Faults faults;
     private final KeyLedger keys;
     private final SimulatorStats stats;
-    private final CountDownLatch stopping;
     private final ObjectMapper json = new ObjectMapper();
     private final Random faultDice;
     private final ScheduledExecutorService replies = Executors.newScheduledThreadPool(2, r -> {
@@ -69,13 +68,11 @@ final class QuoteHandler extends Handler.Abstract {
 
     private static final long NO_RETRY_AFTER = -1;
 
-    QuoteHandler(SimulatorSettings settings, Faults faults, KeyLedger keys, SimulatorStats stats,
-                 CountDownLatch stopping) {
+    QuoteHandler(SimulatorSettings settings, Faults faults, KeyLedger keys, SimulatorStats stats) {
         this.settings = settings;
         this.faults = faults;
         this.keys = keys;
         this.stats = stats;
-        this.stopping = stopping;
         this.faultDice = new Random(settings.seed());
     }
 
@@ -88,7 +85,7 @@ final class QuoteHandler extends Handler.Abstract {
                 if (HttpMethod.GET.is(method)) {
                     quote(request, response, callback, true);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+                    notAllowed(response, callback);
                 }
             }
             // a quote that is neither checked nor counted, through the same code: warms the server up
@@ -97,16 +94,15 @@ final class QuoteHandler extends Handler.Abstract {
                 if (HttpMethod.GET.is(method)) {
                     send(response, callback, HttpStatus.OK_200, json.writeValueAsString(stats.summary(settings)), NO_RETRY_AFTER);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+                    notAllowed(response, callback);
                 }
             }
             case "/_sim/reset" -> {
                 if (HttpMethod.POST.is(method)) {
-                    stats.clear();
-                    keys.clear();
+                    reset();
                     send(response, callback, HttpStatus.OK_200, "{\"reset\":true}", NO_RETRY_AFTER);
                 } else {
-                    send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+                    notAllowed(response, callback);
                 }
             }
             case "/_sim/faults" -> faults(request, response, callback, method);
@@ -129,7 +125,7 @@ final class QuoteHandler extends Handler.Abstract {
         } else if (HttpMethod.DELETE.is(method)) {
             faults.clear();
         } else if (!HttpMethod.GET.is(method)) {
-            send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
+            notAllowed(response, callback);
             return;
         }
         send(response, callback, HttpStatus.OK_200, json.writeValueAsString(FaultSwitch.describe(faults)),
@@ -195,10 +191,16 @@ final class QuoteHandler extends Handler.Abstract {
         } else {
             try {
                 replies.schedule(answer, delay, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException stopped) {
                 callback.failed(stopped);
             }
         }
+    }
+
+    /** Clears statistics, windows, nonces and key labels; the faults stay as they are. */
+    void reset() {
+        stats.clear();
+        keys.clear();
     }
 
     /** Drops answers still waiting for their delay (e.g. a 30 s hang) when the simulator closes. */
@@ -287,6 +289,10 @@ final class QuoteHandler extends Handler.Abstract {
 
     private String error(String message) throws JsonProcessingException {
         return json.writeValueAsString(Map.of("error", message));
+    }
+
+    private void notAllowed(Response response, Callback callback) throws JsonProcessingException {
+        send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, error("method not allowed"), NO_RETRY_AFTER);
     }
 
     private void send(Response response, Callback callback, int status, String body, long retryAfter) {

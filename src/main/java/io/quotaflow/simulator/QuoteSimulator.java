@@ -1,11 +1,16 @@
 package io.quotaflow.simulator;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -27,7 +32,10 @@ public final class QuoteSimulator implements AutoCloseable {
     /** The {@code Server-Timing} metric every counted answer carries: milliseconds from counting to answering. */
     public static final String SERVER_TIMING_METRIC = "app";
 
-    /** Enough workers that hundreds of requests can sit in latency or a hang without starving new ones. */
+    /**
+     * Jetty's thread pool, acceptor and selector included. Workers only read and decide requests: an answer held
+     * back (latency, slow, hang) waits on the handler's timer, not in a worker.
+     */
     private static final int MAX_THREADS = 256;
     private static final int MIN_THREADS = 8;
     /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
@@ -37,8 +45,8 @@ public final class QuoteSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final KeyLedger keys = new KeyLedger();
     private final SimulatorStats stats = new SimulatorStats();
-    /** Released on close so handler threads waiting out latency or a hang give up at once. */
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** A closed simulator cannot be started again. */
+    private boolean closed;
     private final QuoteHandler handler;
     private final Server server;
     private final ServerConnector connector;
@@ -58,17 +66,13 @@ public final class QuoteSimulator implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
-        handler = new QuoteHandler(settings, faults, keys, stats, stopping);
+        handler = new QuoteHandler(settings, faults, keys, stats);
         server.setHandler(handler);
-    }
-
-    public QuoteSimulator() {
-        this(SimulatorSettings.defaults());
     }
 
     /** Binds and starts serving; returns this for chaining. */
     public synchronized QuoteSimulator start() {
-        if (server.isStarted() || stopping.getCount() == 0) {
+        if (server.isStarted() || closed) {
             throw new IllegalStateException("simulator already started or closed");
         }
         try {
@@ -89,13 +93,12 @@ public final class QuoteSimulator implements AutoCloseable {
      * parallel connections.
      */
     private void warmUp() {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.util.List<java.util.concurrent.CompletableFuture<?>> calls = new java.util.ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
             for (int i = 0; i < 32; i++) {
-                java.net.URI ping = java.net.URI.create(baseUrl() + "/_sim/ping?symbol=W" + round + "X" + i);
-                calls.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(ping).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding()));
+                URI ping = URI.create(baseUrl() + "/_sim/ping?symbol=W" + round + "X" + i);
+                calls.add(client.sendAsync(HttpRequest.newBuilder(ping).build(), HttpResponse.BodyHandlers.discarding()));
             }
             calls.forEach(c -> c.exceptionally(e -> null).join());
             calls.clear();
@@ -128,7 +131,7 @@ public final class QuoteSimulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        stopping.countDown();
+        closed = true;
         handler.dropPendingReplies();
         try {
             server.stop();
@@ -139,8 +142,7 @@ public final class QuoteSimulator implements AutoCloseable {
 
     /** Clears statistics, windows, nonces and key labels, like {@code POST /_sim/reset}. Faults stay as they are. */
     public void reset() {
-        stats.clear();
-        keys.clear();
+        handler.reset();
     }
 
     // ---- statistics ---------------------------------------------------------------------------------------

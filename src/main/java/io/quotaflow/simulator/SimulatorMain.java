@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class SimulatorMain {
 
-    private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--host", "--port", "--requests",
+    private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--requests",
             "--period", "--keys", "--latency", "--jitter", "--unknown-rate", "--retry-after", "--seed");
 
     private SimulatorMain() {

@@ -137,8 +137,8 @@ public final class SimulatorSettings {
 
         /** Response delay, drawn uniformly from [min, max] for every request after it has been counted. */
         public Builder latency(Duration min, Duration max) {
-            notNegative(min, "latencyMin");
-            notNegative(max, "latencyMax");
+            Faults.notNegative(min, "latencyMin");
+            Faults.notNegative(max, "latencyMax");
             if (min.compareTo(max) > 0) {
                 throw new IllegalArgumentException("latencyMin " + min + " > latencyMax " + max);
             }
@@ -149,7 +149,7 @@ public final class SimulatorSettings {
 
         /** Random 0..jitter delay before the arrival is stamped, so the server sees the client's timing blurred. */
         public Builder inboundJitter(Duration inboundJitter) {
-            this.inboundJitter = notNegative(inboundJitter, "inboundJitter");
+            this.inboundJitter = Faults.notNegative(inboundJitter, "inboundJitter");
             return this;
         }
 
@@ -179,13 +179,6 @@ public final class SimulatorSettings {
         private static Duration positive(Duration d, String name) {
             if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
-        }
-
-        private static Duration notNegative(Duration d, String name) {
-            if (Objects.requireNonNull(d, name).isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + d);
             }
             return d;
         }

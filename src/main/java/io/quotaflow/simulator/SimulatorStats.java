@@ -66,8 +66,8 @@ final class SimulatorStats {
     }
 
     /**
-     * Snapshot of the kept requests (the last {@link #KEPT}) ordered by arrival stamp (requests are recorded when
-     * answered, which may be out of order).
+     * Snapshot of the kept requests (the last {@link #KEPT}) ordered by arrival stamp (requests are recorded as their
+     * handler threads get to them, and a stamp carries jitter and any late count, so not in stamp order).
      */
     synchronized List<Arrival> arrivals() {
         List<Arrival> copy = new ArrayList<>(arrivals);
