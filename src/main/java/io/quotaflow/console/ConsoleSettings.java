@@ -4,8 +4,6 @@ import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.HomeTilde;
 import io.quotaflow.config.Switch;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -85,18 +83,6 @@ public record ConsoleSettings(boolean enabled, String host, int port, String use
                 get.apply("username"), get.apply("password"),
                 get.apply("viewerUsername"), get.apply("viewerPassword"),
                 file == null ? null : Path.of(file));
-    }
-
-    /**
-     * A lookup for {@link #fromProperties} that lets environment variables override properties:
-     * {@code quotaflow.console.viewerPassword} is also read as {@code QUOTAFLOW_CONSOLE_VIEWERPASSWORD}.
-     * Environment variables keep secrets out of files that get committed.
-     */
-    public static Function<String, String> environmentFirst(Map<String, String> env, Function<String, String> properties) {
-        return key -> {
-            String fromEnv = env.get(key.replace('.', '_').toUpperCase(Locale.ROOT));
-            return blankToNull(fromEnv) != null ? fromEnv : properties.apply(key);
-        };
     }
 
     public ConsoleSettings withPort(int newPort) {
