@@ -62,6 +62,7 @@ final class CredentialsFile {
             return Optional.empty();
         }
         tightenIfLoose();
+        warnIfFolderIsWritableByOthers();
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(path)) {
             props.load(in);
@@ -129,6 +130,27 @@ final class CredentialsFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check permissions of " + path, e);
+        }
+    }
+
+    /**
+     * A folder others may write to lets them replace the file, and so choose the operator's password: said, not
+     * changed (the folder is the operator's, as {@code /tmp} or a shared team folder may be on purpose).
+     */
+    private void warnIfFolderIsWritableByOthers() {
+        Path dir = path.getParent();
+        if (!supportsPosix(dir)) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                LOG.warn("Console credentials file {} is in a folder others can write to ({}): they could replace it"
+                        + " and set the operator's password; keep it in a folder only you can write to",
+                        path, PosixFilePermissions.toString(perms));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check permissions of " + dir, e);
         }
     }
 

@@ -106,6 +106,29 @@ class ConsoleCredentialsTest {
         assertThat(mode(shared)).isEqualTo("rwxr-xr-x");
     }
 
+    /** A folder others can write to (they could swap the file, and so the password): a WARN, the folder left as it is. */
+    @Test
+    void aFolderOthersCanWriteToIsNamedInAWarning() throws Exception {
+        assumePosix();
+        Path shared = Files.createDirectory(home.resolve("team"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Path file = shared.resolve("console-credentials.properties");
+        ConsoleSettings settings = ConsoleSettings.defaults().withCredentialsFile(file);
+        ConsoleAccount generated = ConsoleAccounts.resolve(settings).generatedOperator();
+        try (LogLines log = new LogLines()) {
+            ConsoleAccounts.resolve(settings);
+            assertThat(log.text()).contains("WARN CredentialsFile - Console credentials file " + file
+                    + " is in a folder others can write to (rwxrwxr-x)").doesNotContain(generated.password());
+        }
+        assertThat(mode(shared)).isEqualTo("rwxrwxr-x");
+
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (LogLines log = new LogLines()) {
+            ConsoleAccounts.resolve(settings);
+            assertThat(log.text()).doesNotContain("others can write to");
+        }
+    }
+
     private void assumePosix() {
         Assumptions.assumeTrue(home.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "not a POSIX file system: folder and file modes are not checked");
