@@ -223,7 +223,7 @@ public class Jobs {
                 s.rateMargin().toMillis(), stamps,
                 fetchers.isPresent() ? fetchers.getAsInt() + " consumers" : "no route consumes seda:" + FetchConsumers.QUEUE,
                 dir);
-        fetchers.ifPresent(n -> tellAboutConsumers(rl.keyCount(), s.rateRequests(), n));
+        fetchers.ifPresent(n -> tellAboutConsumers(rl.keyCount(), s.rateRequests(), n, job.totalLines()));
         return job;
     }
 
@@ -232,7 +232,7 @@ public class Jobs {
      * quotaflow.consumers, that the split threads and HTTP connections sized from the setting at start-up hold
      * the requests in flight to the setting, so the extra consumers only wait.
      */
-    private void tellAboutConsumers(int keys, int requestsPerKey, int fetchers) {
+    private void tellAboutConsumers(int keys, int requestsPerKey, int fetchers, long lines) {
         boolean ownNumber = fetchers != consumers;
         if (fetchers > consumers) {
             LOG.warn("seda:{} runs {} consumers (concurrentConsumers in the route, fetch.yaml), more than"
@@ -243,7 +243,7 @@ public class Jobs {
         }
         int parallel = Math.min(fetchers, consumers);
         if (parallel > 0) {
-            BurstWaves.hint(keys, requestsPerKey, parallel, ownNumber).ifPresent(LOG::info);
+            BurstWaves.hint(keys, requestsPerKey, parallel, lines, ownNumber).ifPresent(LOG::info);
         }
     }
 
