@@ -1,6 +1,7 @@
 package io.quotaflow.schedule;
 
 import io.quotaflow.Causes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,14 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 }
                 continue;
             }
+            if (path != null && isEmpty(path)) {
+                // saved in place (`cat new.yaml > fetch.yaml`, some editors): the file is emptied, then written,
+                // and the watcher may see it between the two; the write is the next event. Not a problem to warn
+                // of, and nothing to apply: an empty file has no routes, and the running ones stay.
+                LOG.info("Route file {} is empty: nothing applied, its routes keep running (the next save applies)",
+                        name(r));
+                continue;
+            }
             String problem = problemIn(r);
             if (problem == null && unchanged(path)) {
                 // One save often reaches the watcher as two or three events (truncate, write, rename), each a
@@ -130,6 +139,14 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             apply(good);
         } finally {
             releaseAfterPending(gate::release);
+        }
+    }
+
+    private static boolean isEmpty(Path path) {
+        try {
+            return Files.size(path) == 0;
+        } catch (IOException e) {
+            return false; // read (and reported) by problemIn
         }
     }
 

@@ -185,6 +185,19 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aFileEmptiedBeforeItIsWrittenAgainIsNoWarning() throws Exception {
+        // saved in place: `cat new.yaml > progress.yaml` empties the file, then writes it
+        String edited = readRoute("progress.yaml") + "# edited\n";
+        Files.write(routes.resolve("progress.yaml"), new byte[0]);
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml is empty") >= 1);
+        Files.writeString(routes.resolve("progress.yaml"), edited);
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") == 1);
+
+        assertThat(log.text()).as("before, 'NOT applied ... Resource is empty' was a WARN").doesNotContain("NOT applied");
+        assertThat(context.getRouteController().getRouteStatus("progress")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
     void anEditOfTheServiceRoutesDuringAJobAppliesAfterIt() {
         template.sendBodyAndHeader("direct:trigger-job", null, "quotaflowTrigger", "manual");
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs().current() != null);
