@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
@@ -147,6 +148,12 @@ public class WireGuard implements ExecChainHandler, HttpClientConfigurer, Http1S
             fillIn(request, permit.key(), nonce);
             IN_FLIGHT.set(new InFlight(current, permit));
             return call(request, scope, chain, current);
+        } catch (NoHttpResponseException closed) {
+            // The server closed the connection without a response (most often a kept-alive connection it closed
+            // as idle just as it was reused). It reads nothing more from a closed connection: whatever it counted,
+            // it counted by now, so the slot is stamped now, not held a request-timeout as for a timeout.
+            current.unanswered(permit, Duration.ZERO);
+            throw closed;
         } finally {
             IN_FLIGHT.remove();
             // no response head (timeout, reset): the server may count the request later than now
