@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.QuotaflowTestSupport;
-import java.io.BufferedReader;
+import io.quotaflow.support.SocketApi;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,32 +25,21 @@ import org.junit.jupiter.api.Test;
 class ClosedWithoutAnswerTest extends QuotaflowTestSupport {
 
     private static final Duration PERIOD = Duration.ofSeconds(2);
-    private ServerSocket server;
+    private SocketApi api;
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closedOne = new AtomicBoolean();
 
     @Override
     protected void settings(Map<String, String> s) {
-        try {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread t = new Thread(() -> serve(socket));
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return;
-                }
+        api = new SocketApi((requestLine, out) -> {
+            arrivals.add(System.nanoTime());
+            if (closedOne.compareAndSet(false, true)) {
+                return false; // read, then closed without a word
             }
+            SocketApi.ok(out, "{\"close\": 12.5}");
+            return true;
         });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        s.put("quotaflow.api.url", "http://127.0.0.1:" + server.getLocalPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        s.put("quotaflow.api.url", api.urlTemplate());
         s.put("quotaflow.api.keys", "closed-test-key");
         s.put("quotaflow.rate.requests", "1");
         s.put("quotaflow.rate.period", PERIOD.toMillis() + "ms");
@@ -66,36 +49,9 @@ class ClosedWithoutAnswerTest extends QuotaflowTestSupport {
         s.put("quotaflow.tickers", writeTickers("t.txt", List.of("AAPL")).toString());
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-                String line = in.readLine();
-                if (line == null) {
-                    return;
-                }
-                while ((line = in.readLine()) != null && !line.isEmpty()) {
-                    // the request's headers: nothing to read in them
-                }
-                arrivals.add(System.nanoTime());
-                if (closedOne.compareAndSet(false, true)) {
-                    return; // read, then closed without a word
-                }
-                byte[] body = "{\"close\": 12.5}".getBytes(StandardCharsets.ISO_8859_1);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // the client closed the connection, or the test ended
-        }
-    }
-
     @AfterEach
     void stop() throws IOException {
-        server.close();
+        api.close();
     }
 
     @Test

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotaflow.summary.Summary;
 import io.quotaflow.support.QuotaflowTestSupport;
-import java.io.BufferedReader;
+import io.quotaflow.support.SocketApi;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,32 +25,23 @@ import org.junit.jupiter.api.Test;
 class EarlyHintsTest extends QuotaflowTestSupport {
 
     static final int LIMIT = 3;
-    private ServerSocket server;
+    private SocketApi api;
     private final List<Long> counted = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger seen = new AtomicInteger();
 
     @Override
     protected void settings(Map<String, String> s) {
-        try {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread t = new Thread(() -> serve(socket));
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return;
-                }
+        api = new SocketApi((requestLine, out) -> {
+            out.write("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            if (seen.incrementAndGet() <= LIMIT) {
+                Thread.sleep(300); // the origin counts the first burst late
             }
+            counted.add(System.nanoTime());
+            SocketApi.ok(out, "{\"close\": 12.5}");
+            return true;
         });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        s.put("quotaflow.api.url", "http://127.0.0.1:" + server.getLocalPort() + "/quote?symbol={ticker}&apikey={apiKey}");
+        s.put("quotaflow.api.url", api.urlTemplate());
         s.put("quotaflow.api.keys", "hints-test-key");
         s.put("quotaflow.rate.requests", String.valueOf(LIMIT));
         s.put("quotaflow.rate.period", "1s");
@@ -64,38 +50,9 @@ class EarlyHintsTest extends QuotaflowTestSupport {
                 IntStream.rangeClosed(1, 9).mapToObj(i -> "H" + i).toList()).toString());
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-                String line = in.readLine();
-                if (line == null) {
-                    return;
-                }
-                while ((line = in.readLine()) != null && !line.isEmpty()) {
-                    // the request's headers: nothing to read in them
-                }
-                out.write("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                if (seen.incrementAndGet() <= LIMIT) {
-                    Thread.sleep(300); // the origin counts the first burst late
-                }
-                counted.add(System.nanoTime());
-                byte[] body = "{\"close\": 12.5}".getBytes(StandardCharsets.ISO_8859_1);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
-                out.flush();
-            }
-        } catch (IOException | InterruptedException e) {
-            // the client closed the connection, or the test ended
-        }
-    }
-
     @AfterEach
     void stop() throws IOException {
-        server.close();
+        api.close();
     }
 
     private int maxInAnyWindow(long windowNanos) {
