@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import io.quotaflow.Causes;
 import io.quotaflow.fetch.Attempts;
 import io.quotaflow.fetch.Outcomes;
 import io.quotaflow.fetch.TickerItem;
@@ -114,7 +115,7 @@ public class ResultAggregation implements AggregationStrategy {
     }
 
     private static boolean interrupted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.of(e)) {
             // a read timeout is an InterruptedIOException too, but it is the API's doing, not a stop
             if (t instanceof InterruptedException
                     || t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {

@@ -90,9 +90,7 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             if (path != null && !Files.exists(path)) {
                 // a moved or deleted file: its routes are the running service's, so they stay until a restart
                 LOG.warn("Route file {} was removed: its routes keep running until quotaflow restarts", name(r));
-                synchronized (pending) {
-                    pending.remove(r.getLocation()); // an edit saved before the removal is gone with the file
-                }
+                dropPending(r); // an edit saved before the removal is gone with the file
                 continue;
             }
             if (path != null && isEmpty(path)) {
@@ -109,16 +107,12 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 // reload that restarts the file's routes and holds the gate ~2 s (a schedule slot then is
                 // skipped): a file that reads as it was last loaded has nothing to apply.
                 LOG.debug("Route file {} unchanged since it was last loaded: nothing to apply", name(r));
-                synchronized (pending) {
-                    pending.remove(r.getLocation());
-                }
+                dropPending(r);
             } else if (problem == null) {
                 good.add(r);
             } else {
                 LOG.warn("Route file {} NOT applied, the previous routes keep running: {}", name(r), problem);
-                synchronized (pending) {
-                    pending.remove(r.getLocation());
-                }
+                dropPending(r);
             }
         }
         if (good.isEmpty()) {
@@ -139,6 +133,13 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             apply(good);
         } finally {
             releaseAfterPending(gate::release);
+        }
+    }
+
+    /** An edit of {@code r} saved while a job ran is not applied when it ends: the file as it is now decides. */
+    private void dropPending(Resource r) {
+        synchronized (pending) {
+            pending.remove(r.getLocation());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.quotaflow.simulator;
 
+import io.quotaflow.Causes;
 import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.Durations;
 import java.io.PrintStream;
@@ -79,10 +80,7 @@ public final class SimulatorMain {
 
     /** The innermost cause in words; some (an unresolvable host) carry no message at all. */
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         if (root instanceof UnresolvedAddressException) {
             return "unknown host";
         }
