@@ -44,29 +44,50 @@ final class BoundedLines implements Closeable {
     }
 
     /**
-     * A list's lines, in UTF-16 when the list starts with a UTF-16 byte order mark (FF FE little endian, FE FF big
-     * endian: neither byte is ever UTF-8, so no UTF-8 list is taken for one), else in UTF-8. The mark stays in
-     * the text, as a UTF-8 one does ({@link TickerLines} drops it), so all encodings give the same lines. What is
-     * not text in the encoding becomes U+FFFD (that line is then invalid), never an error.
+     * A list's lines, in UTF-32 or UTF-16 when the list starts with its byte order mark (00 00 FE FF UTF-32 big
+     * endian, FF FE 00 00 UTF-32 little endian, FE FF UTF-16 big endian, FF FE UTF-16 little endian: FE and FF are
+     * never UTF-8, so no UTF-8 list is taken for one), else in UTF-8. FF FE 00 00 is also a UTF-16LE mark before a
+     * NUL, which no list starts with: it is UTF-32, as every reader that tells the two apart takes it. The mark
+     * stays in the text, as a UTF-8 one does ({@link TickerLines} drops it), so all encodings give the same lines.
+     * What is not text in the encoding becomes U+FFFD (that line is then invalid), never an error.
      */
     static BoundedLines of(InputStream raw) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(raw, 2);
-        byte[] start = new byte[2];
+        PushbackInputStream in = new PushbackInputStream(raw, 4);
+        byte[] start = new byte[4];
         int n = 0;
-        for (int r = 0; n < 2 && r >= 0; ) {
-            r = in.read(start, n, 2 - n);
+        for (int r = 0; n < 4 && r >= 0; ) {
+            r = in.read(start, n, 4 - n);
             n += Math.max(r, 0);
         }
         in.unread(start, 0, n);
-        if (n == 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
+        if (startsWith(start, n, 0x00, 0x00, 0xFE, 0xFF)) {
+            return new BoundedLines(new Utf32Reader(in, true), "UTF-32BE");
+        }
+        if (startsWith(start, n, 0xFF, 0xFE, 0x00, 0x00)) {
+            return new BoundedLines(new Utf32Reader(in, false), "UTF-32LE");
+        }
+        if (startsWith(start, n, 0xFF, 0xFE)) {
             return new BoundedLines(new Utf16Reader(in, false), "UTF-16LE");
         }
-        if (n == 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF) {
+        if (startsWith(start, n, 0xFE, 0xFF)) {
             return new BoundedLines(new Utf16Reader(in, true), "UTF-16BE");
         }
         return new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)), "UTF-8");
+    }
+
+    /** Whether the first {@code n} bytes read start with {@code mark}. */
+    private static boolean startsWith(byte[] start, int n, int... mark) {
+        if (n < mark.length) {
+            return false;
+        }
+        for (int i = 0; i < mark.length; i++) {
+            if ((start[i] & 0xFF) != mark[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The encoding the lines are read in, as a reason for a line that is not text in it names it. */

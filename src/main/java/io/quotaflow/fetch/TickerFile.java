@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The ticker list read as a stream: the split EIP pulls one {@link TickerItem} at a time, so a list
- * of a million lines never sits in memory. A list is UTF-8, or UTF-16 after a UTF-16 byte order mark, alike
+ * of a million lines never sits in memory. A list is UTF-8, or UTF-16 or UTF-32 after its byte order mark, alike
  * wherever it is read ({@link BoundedLines#of}); bytes that are not text in it become U+FFFD and make that line
  * invalid instead of failing the run. A file changed in place while it is read fails the read
  * ({@link UnchangedFile}). {@code classpath:} locations read the bundled lists.

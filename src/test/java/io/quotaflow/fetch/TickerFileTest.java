@@ -103,6 +103,47 @@ class TickerFileTest {
     }
 
     @Test
+    void aListSavedAsUtf32WithItsByteOrderMarkIsReadAsTheSameLines() throws Exception {
+        // FF FE 00 00 (UTF-32LE) starts with the UTF-16LE mark: read as UTF-16, every line was invalid (a NUL in it)
+        // and each \r\n gave one more; 00 00 FE FF (UTF-32BE) was read as UTF-8, every line invalid too
+        String text = "\uFEFF# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500) + "\r\n\uD83D\uDE00\r\nAAPL";
+        for (Charset utf32 : List.of(Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"))) {
+            Path list = Files.write(dir.resolve(utf32 + ".txt"), text.getBytes(utf32));
+            assertThat(items(list)).as(utf32.name())
+                    .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                            tuple(3L, "AAPL", TickerItem.Status.VALID),
+                            tuple(4L, "MSFT", TickerItem.Status.VALID),
+                            tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
+                            tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
+                            tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
+            assertThat(items(list).get(3).reason()).as("a code point above U+FFFF is one character")
+                    .contains("(U+1F600, not ASCII)");
+            assertThat(TickerFile.countTickerLines(list.toString())).as(utf32.name()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void badUtf32MakesOnlyItsOwnLineInvalidAndKeepsTheLineNumbers() throws Exception {
+        // a surrogate unit before a line end, a pair written as two units (UTF-32 has no pairs: Java's own decoder
+        // passes surrogate units through as chars, so these two made a valid emoji), a unit past U+10FFFF, one with
+        // the line feed in its low byte, and a last unit cut short
+        for (boolean bigEndian : new boolean[] {false, true}) {
+            byte[] list = concat(utf32(bigEndian, 0xFEFF, 'A', 'A', 'P', 'L', '\n', 0xD83D, '\n', 'M', 'S', 'F', 'T', '\n',
+                    'X', 0xD83D, 0xDE00, '\n', 0x110000, '\n', 0x0100000A, 'Y', '\n', 'I', 'B', 'M', '\n'), new byte[] {'K', 0});
+            Path file = Files.write(dir.resolve("bad32.txt"), list);
+            List<TickerItem> items = items(file);
+            assertThat(items).as("big endian " + bigEndian).extracting(TickerItem::line, TickerItem::ticker).containsExactly(
+                    tuple(1L, "AAPL"), tuple(2L, "\uFFFD"), tuple(3L, "MSFT"), tuple(4L, "X\uFFFD\uFFFD"), tuple(5L, "\uFFFD"),
+                    tuple(6L, "\uFFFDY"), tuple(7L, "IBM"), tuple(8L, "\uFFFD"));
+            for (int i : new int[] {1, 3, 4, 5, 7}) {
+                assertThat(items.get(i).reason()).as("line " + items.get(i).line())
+                        .isEqualTo(bigEndian ? "not valid UTF-32BE text" : "not valid UTF-32LE text");
+            }
+            assertThat(TickerFile.countTickerLines(file.toString())).isEqualTo(8);
+        }
+    }
+
+    @Test
     void withoutAUtf16ByteOrderMarkAListIsUtf8AndOtherBytesAreNamedAsNotUtf8() throws Exception {
         // Windows-1252: 0x80 is the euro sign there, no character in UTF-8
         Path cp1252 = Files.write(dir.resolve("cp1252.txt"), new byte[] {'A', 'A', 'P', 'L', '\n', 'E', 'U', (byte) 0x80, '\n'});
@@ -116,7 +157,8 @@ class TickerFileTest {
     @Test
     void aListThatIsOnlyAByteOrderMarkHasNoLines() throws Exception {
         for (byte[] bom : List.of(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new byte[] {(byte) 0xFF, (byte) 0xFE},
-                new byte[] {(byte) 0xFE, (byte) 0xFF})) {
+                new byte[] {(byte) 0xFE, (byte) 0xFF}, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0},
+                new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF})) {
             Path list = Files.write(dir.resolve("bom.txt"), bom);
             assertThat(items(list)).isEmpty();
             assertThat(TickerFile.countTickerLines(list.toString())).isZero();
@@ -216,6 +258,16 @@ class TickerFileTest {
             bytes[2 * i + 1] = (byte) (text.charAt(i) >> 8);
         }
         return bytes;
+    }
+
+    /** Unit by unit, any 32-bit value: the JDK's encoder writes no surrogate units and nothing past U+10FFFF. */
+    private static byte[] utf32(boolean bigEndian, int... units) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(units.length * 4)
+                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int unit : units) {
+            bytes.putInt(unit);
+        }
+        return bytes.array();
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -155,6 +155,28 @@ class ResumeJournalTest {
     }
 
     @Test
+    void aUtf32ListIsReadForTheCheckAndTheRestAsForTheJob() throws Exception {
+        // FF FE 00 00 was read as UTF-16 and 00 00 FE FF as UTF-8: every line invalid, and with \r\n line ends the
+        // UTF-32LE lines doubled, so the rows of a UTF-32 list matched nothing
+        for (String utf32 : List.of("UTF-32LE", "UTF-32BE")) {
+            Files.writeString(dir.resolve("results.csv"), HEADER + "2,AAPL,ok,1.00,200,1,1,,\n" + "4,IBM,ok,2.00,200,1,1,,\n");
+            Path tickers = Files.write(dir.resolve("list.txt"),
+                    "\uFEFF# exported\r\nAAPL\r\nMSFT\r\nIBM\r\naapl\r\n".getBytes(java.nio.charset.Charset.forName(utf32)));
+            Pattern symbol = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+            ResumeJournal journal = ResumeJournal.load(dir, true, TickerFile.lineBound(tickers.toString()));
+            assertThat(journal.changedLine(tickers.toString(), symbol)).as(utf32).isEmpty();
+
+            List<TickerItem> remaining = new ArrayList<>();
+            try (ResumeJournal.Remaining items = journal.skipDone(TickerFile.open(tickers.toString(), symbol), job(journal))) {
+                items.forEachRemaining(remaining::add);
+            }
+            assertThat(remaining).as(utf32).extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                    org.assertj.core.api.Assertions.tuple(3L, "MSFT", TickerItem.Status.VALID),
+                    org.assertj.core.api.Assertions.tuple(5L, "AAPL", TickerItem.Status.DUPLICATE));
+        }
+    }
+
+    @Test
     void rowsWrittenBeforeInvalidLinesKeptTheirCaseStillMatch() throws Exception {
         // an older version upper-cased invalid lines, kept a byte order mark on line 1, and wrote a line that
         // starts like a spreadsheet formula without the ' it now gets

@@ -178,6 +178,38 @@ class DirtyInputTest extends QuotaflowTestSupport {
     }
 
     @Test
+    void aListSavedAsUtf32IsReadWithItsLineNumbers() throws Exception {
+        // UTF-32LE after FF FE 00 00 (which starts like the UTF-16LE mark: read as UTF-16, every line had NULs in it
+        // and each \r\n made two lines), \r\n line ends; line 5 has a surrogate unit, no text in UTF-32
+        int[] units = ("\uFEFFTicker symbol\r\n" // 1 invalid: a header, not a symbol
+                + "aapl\r\n"                        // 2 valid
+                + "\r\n"                            // 3 blank
+                + "MSFT\u00A0\r\n"                  // 4 valid
+                + "X?\r\n"                          // 5 invalid: the ? becomes the unit D83D
+                + "ibm\r\n"                         // 6 valid
+                + "AAPL").codePoints().toArray();     // 7 duplicate
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(units.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int unit : units) {
+            bytes.putInt(unit == '?' ? 0xD83D : unit);
+        }
+        Path list = Files.write(work.resolve("utf32.txt"), bytes.array());
+        context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers", list.toString());
+
+        Summary summary = runJob();
+
+        assertThat(summary.status()).isEqualTo("completed");
+        assertThat(List.of(summary.total(), summary.succeeded(), summary.invalid(), summary.duplicates()))
+                .containsExactly(3L, 3L, 2L, 1L);
+        assertThat(Tickers.rows(outputDir())).extracting(r -> r.get("line") + " " + r.get("ticker") + " " + r.get("outcome"))
+                .containsExactlyInAnyOrder("1 Ticker symbol invalid", "2 AAPL ok", "4 MSFT ok", "5 X\uFFFD invalid", "6 IBM ok",
+                        "7 AAPL duplicate");
+        assertThat(Tickers.rows(outputDir()).stream().filter(r -> r.get("line").equals("5")).findFirst().orElseThrow()
+                .get("error")).contains("not valid UTF-32LE text");
+        assertThat(simulator().arrivals().stream().map(Arrival::symbol).toList())
+                .containsExactlyInAnyOrder("AAPL", "MSFT", "IBM");
+    }
+
+    @Test
     void anEmptyListGivesAnEmptyValidSummary() throws Exception {
         context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers",
                 writeTickers("empty.txt", List.of("# nothing here", "")).toString());
