@@ -68,7 +68,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         Throttle throttle = new Throttle();
         WireGuard wire = new WireGuard();
         QuoteSimulator simulator = settings.simulated() ? startSimulator(context, settings) : null;
-        // consumers are threads and connections made here, at start-up: a job uses these whatever its settings say
+        // consumers are threads and connections made here, at start-up, whatever a job's settings say later; a
+        // job start sizes them again only for the consumers fetch.yaml really gives seda:fetch (job.FetchPools)
         Jobs jobs = new Jobs(() -> read(context), throttle, wire, () -> simulatorUrl(simulator), settings.consumers());
         jobs.startedWith(settings);
 

@@ -37,8 +37,8 @@ final class BurstWaves {
             return Optional.empty();
         }
         int better = Math.min(QuotaflowSettings.MAX_CONSUMERS, ceilDiv(burst, 2));
-        String knob = routeSetsItsOwn ? "concurrentConsumers=" + better + " on seda:fetch (fetch.yaml; quotaflow.consumers"
-                + " at least as many)" : "quotaflow.consumers=" + better;
+        String knob = routeSetsItsOwn ? "concurrentConsumers=" + better + " on seda:fetch (fetch.yaml)"
+                : "quotaflow.consumers=" + better;
         return Optional.of(String.format(
                 "A window's %d requests (%d key(s) x %d) leave in %d waves of %d consumers, one round trip apart,"
                         + " which adds %d round trips to the job; %s would send them in %d",

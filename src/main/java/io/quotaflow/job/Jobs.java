@@ -70,18 +70,22 @@ public class Jobs {
 
     private final Supplier<String> simulator;
 
-    /** quotaflow.consumers at start-up: the HTTP connections and split threads were made for this many. */
+    /** quotaflow.consumers at start-up: the HTTP connections and split threads are sized for at least this many. */
     private final int consumers;
+    /** The HTTP connections and split threads, sized again at each job start for the consumers seda:fetch runs. */
+    private final FetchPools pools;
 
     /**
      * @param simulator base URL of the embedded simulator, used when no API URL is configured
      * @param consumers quotaflow.consumers at start-up, which sized the HTTP connections and split threads (a
-     *                  job's own settings cannot change them; seda:fetch's consumers are counted at each job start)
+     *                  job's own settings cannot change it; seda:fetch's consumers are counted at each job start,
+     *                  and more of them there get the pools sized for them)
      */
     public Jobs(Supplier<QuotaflowSettings> settings, Throttle throttle, WireGuard wire, Supplier<String> simulator,
                 int consumers) {
         this.settings = settings;
         this.consumers = consumers;
+        this.pools = new FetchPools(consumers);
         this.simulator = simulator;
         this.throttle = throttle;
         this.wire = wire;
@@ -223,27 +227,22 @@ public class Jobs {
                 s.rateMargin().toMillis(), stamps,
                 fetchers.isPresent() ? fetchers.getAsInt() + " consumers" : "no route consumes seda:" + FetchConsumers.QUEUE,
                 dir);
-        fetchers.ifPresent(n -> tellAboutConsumers(rl.keyCount(), s.rateRequests(), n, job.totalLines()));
+        fetchers.ifPresent(n -> fitConsumers(exchange.getContext(), rl.keyCount(), s.rateRequests(), n, job.totalLines()));
         return job;
     }
 
     /**
-     * The burst-waves hint, for the consumers seda:fetch runs; and, when fetch.yaml gives it more than
-     * quotaflow.consumers, that the split threads and HTTP connections sized from the setting at start-up hold
-     * the requests in flight to the setting, so the extra consumers only wait.
+     * The HTTP connections and split threads sized for the consumers seda:fetch runs, at least quotaflow.consumers
+     * (a fetch.yaml edit may give it more, or fewer, see {@link FetchPools}); then the burst-waves hint for them.
      */
-    private void tellAboutConsumers(int keys, int requestsPerKey, int fetchers, long lines) {
-        boolean ownNumber = fetchers != consumers;
-        if (fetchers > consumers) {
-            LOG.warn("seda:{} runs {} consumers (concurrentConsumers in the route, fetch.yaml), more than"
-                    + " quotaflow.consumers={}, which sized the HTTP connections and split threads at start-up: at"
-                    + " most {} requests are in flight at once. Set quotaflow.consumers={} and restart, or give"
-                    + " concurrentConsumers back \"{{quotaflow.consumers}}\"", FetchConsumers.QUEUE, fetchers,
-                    consumers, consumers, fetchers);
+    private void fitConsumers(CamelContext context, int keys, int requestsPerKey, int fetchers, long lines) {
+        int size = Math.max(consumers, fetchers);
+        if (pools.size(context, size)) {
+            LOG.info("HTTP connections and split threads resized for {} consumers (seda:{} runs {},"
+                    + " quotaflow.consumers={})", size, FetchConsumers.QUEUE, fetchers, consumers);
         }
-        int parallel = Math.min(fetchers, consumers);
-        if (parallel > 0) {
-            BurstWaves.hint(keys, requestsPerKey, parallel, lines, ownNumber).ifPresent(LOG::info);
+        if (fetchers > 0) {
+            BurstWaves.hint(keys, requestsPerKey, fetchers, lines, fetchers != consumers).ifPresent(LOG::info);
         }
     }
 

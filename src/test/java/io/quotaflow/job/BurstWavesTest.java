@@ -30,7 +30,7 @@ class BurstWavesTest {
     void aFetchRouteWithItsOwnNumberIsToldToChangeThatNumber() {
         assertThat(BurstWaves.hint(1, 20, 3, 500, true)).hasValue("A window's 20 requests (1 key(s) x 20) leave in 7 waves"
                 + " of 3 consumers, one round trip apart, which adds 6 round trips to the job; concurrentConsumers=10"
-                + " on seda:fetch (fetch.yaml; quotaflow.consumers at least as many) would send them in 2");
+                + " on seda:fetch (fetch.yaml) would send them in 2");
     }
 
     @Test
