@@ -36,6 +36,7 @@ final class ConsoleAccounts {
             accounts.add(new ConsoleAccount(settings.username(), settings.password(), ConsoleRole.OPERATOR));
         } else {
             // no configured password: reuse the stored one, or create it (there is deliberately no default)
+            refuseWithoutHome(settings);
             ConsoleAccount operator = file.read().orElse(null);
             if (operator != null && !operator.username().equals(settings.username())) {
                 // the file keeps the name it was generated for; without this line a changed name just failed to log in
@@ -58,6 +59,22 @@ final class ConsoleAccounts {
             accounts.add(new ConsoleAccount(settings.viewerUsername(), settings.viewerPassword(), ConsoleRole.VIEWER));
         }
         return new ConsoleAccounts(accounts, generated, file);
+    }
+
+    /**
+     * A user id without an account (docker run --user 1234) has no home: Java's user.home is then "?", and the
+     * default file would be made as ./?/.quotaflow/... in the working folder, a password kept where nobody looks
+     * for it (or, in a folder the user cannot write, a start failing on the path "/app/?/...").
+     */
+    private static void refuseWithoutHome(ConsoleSettings settings) {
+        String home = System.getProperty("user.home");
+        boolean noHome = home == null || home.isBlank() || home.equals("?");
+        if (noHome && settings.credentialsFile().equals(ConsoleSettings.defaultCredentialsFile())) {
+            throw new IllegalStateException("no console password is set and this user has no home folder to keep a"
+                    + " generated one in (Java's user.home is '" + home + "': a user id without an account, as with"
+                    + " docker run --user): set quotaflow.console.password (QUOTAFLOW_CONSOLE_PASSWORD), or"
+                    + " quotaflow.console.credentialsFile to a file this user may write");
+        }
     }
 
     List<ConsoleAccount> accounts() {

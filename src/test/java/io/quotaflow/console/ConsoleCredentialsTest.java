@@ -42,6 +42,37 @@ class ConsoleCredentialsTest {
         assertThat(second.accounts()).containsExactly(generated);
     }
 
+    /**
+     * A user id with no account (docker run --user 1234) has no home: Java's user.home is "?", and the default
+     * file would be ./?/.quotaflow/... in the working folder, a password kept where nobody looks for it (or, in
+     * a read-only folder, "cannot write console credentials file /app/?/..."). Said instead, with what to set.
+     */
+    @Test
+    void withoutAHomeFolderNoPasswordIsGeneratedAndTheMessageSaysWhatToSet() throws IOException {
+        String home = System.getProperty("user.home");
+        Path stray = Path.of("?").toAbsolutePath();
+        Assumptions.assumeFalse(Files.exists(stray), stray + " exists already");
+        System.setProperty("user.home", "?");
+        try {
+            assertThatThrownBy(() -> ConsoleAccounts.resolve(ConsoleSettings.defaults()))
+                    .hasMessageContaining("no home folder")
+                    .hasMessageContaining("quotaflow.console.password")
+                    .hasMessageContaining("quotaflow.console.credentialsFile");
+            assertThat(stray).as("no folder named ? in the working folder").doesNotExist();
+            // a password set, or a file named, needs no home
+            assertThat(ConsoleAccounts.resolve(ConsoleSettings.defaults().withOperator("operator", "s3cret-enough"))
+                    .accounts()).hasSize(1);
+            assertThat(ConsoleAccounts.resolve(settings()).generatedOperator()).isNotNull();
+        } finally {
+            System.setProperty("user.home", home);
+            if (Files.exists(stray)) {
+                try (var files = Files.walk(stray)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
     @Test
     void aUsernameChangedAfterThePasswordWasGeneratedIsNamedInAWarning() {
         ConsoleAccount generated = ConsoleAccounts.resolve(settings()).generatedOperator();
