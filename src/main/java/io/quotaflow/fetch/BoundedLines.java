@@ -46,7 +46,8 @@ final class BoundedLines implements Closeable {
     /**
      * A list's lines, in UTF-32 or UTF-16 when the list starts with its byte order mark (00 00 FE FF UTF-32 big
      * endian, FF FE 00 00 UTF-32 little endian, FE FF UTF-16 big endian, FF FE UTF-16 little endian: FE and FF are
-     * never UTF-8, so no UTF-8 list is taken for one), else in UTF-8. FF FE 00 00 is also a UTF-16LE mark before a
+     * never UTF-8, so no UTF-8 list is taken for one), or without a mark when NULs sit between its first characters
+     * as they do in those encodings, else in UTF-8. FF FE 00 00 is also a UTF-16LE mark before a
      * NUL, which no list starts with: it is UTF-32, as every reader that tells the two apart takes it. The mark
      * stays in the text, as a UTF-8 one does ({@link TickerLines} drops it), so all encodings give the same lines.
      * What is not text in the encoding becomes U+FFFD (that line is then invalid), never an error.
@@ -72,6 +73,21 @@ final class BoundedLines implements Closeable {
         if (startsWith(start, n, 0xFE, 0xFF)) {
             return new BoundedLines(new Utf16Reader(in, true), "UTF-16BE");
         }
+        // no mark: a list of ASCII symbols saved as UTF-16 or UTF-32 without one (.NET's Encoding.Unicode, iconv
+        // -t UTF-16LE) starts with NULs between its characters, which no UTF-8 text has (RFC 4627 told JSON's
+        // encodings apart the same way)
+        if (nulPattern(start, n, true, false, false, false)) {
+            return new BoundedLines(new Utf32Reader(in, false), "UTF-32LE");
+        }
+        if (nulPattern(start, n, false, false, false, true)) {
+            return new BoundedLines(new Utf32Reader(in, true), "UTF-32BE");
+        }
+        if (nulPattern(start, n, true, false, true, false) || n == 2 && nulPattern(start, n, true, false)) {
+            return new BoundedLines(new Utf16Reader(in, false), "UTF-16LE");
+        }
+        if (nulPattern(start, n, false, true, false, true) || n == 2 && nulPattern(start, n, false, true)) {
+            return new BoundedLines(new Utf16Reader(in, true), "UTF-16BE");
+        }
         return new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)), "UTF-8");
@@ -84,6 +100,19 @@ final class BoundedLines implements Closeable {
         }
         for (int i = 0; i < mark.length; i++) {
             if ((start[i] & 0xFF) != mark[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the input has at least {@code nonZero.length} bytes and each of those first ones is or is not 0. */
+    private static boolean nulPattern(byte[] start, int n, boolean... nonZero) {
+        if (n < nonZero.length) {
+            return false;
+        }
+        for (int i = 0; i < nonZero.length; i++) {
+            if ((start[i] != 0) != nonZero[i]) {
                 return false;
             }
         }

@@ -123,6 +123,32 @@ class TickerFileTest {
     }
 
     @Test
+    void aListSavedAsUtf16OrUtf32WithoutAByteOrderMarkIsReadAsTheSameLines() throws Exception {
+        // .NET's Encoding.Unicode and iconv -t UTF-16LE write no mark: read as UTF-8, every line was invalid
+        // ("contains an invisible character (U+0000)") and the line numbers of the little-endian ones were off by one
+        String text = "# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500) + "\r\n\uD83D\uDE00\r\nAAPL";
+        for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+                Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"))) {
+            Path list = Files.write(dir.resolve(charset + "-nobom.txt"), text.getBytes(charset));
+            assertThat(items(list)).as(charset.name())
+                    .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                            tuple(3L, "AAPL", TickerItem.Status.VALID),
+                            tuple(4L, "MSFT", TickerItem.Status.VALID),
+                            tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
+                            tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
+                            tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
+            assertThat(TickerFile.countTickerLines(list.toString())).as(charset.name()).isEqualTo(5);
+        }
+        Path one = Files.write(dir.resolve("one-nobom.txt"), "K".getBytes(StandardCharsets.UTF_16BE));
+        assertThat(items(one)).extracting(TickerItem::ticker, TickerItem::status)
+                .as("a list of one letter").containsExactly(tuple("K", TickerItem.Status.VALID));
+        // a UTF-8 list with a NUL early on is still UTF-8: the NUL makes its own line invalid, no other
+        Path nul = Files.write(dir.resolve("nul.txt"), new byte[] {'A', 0, '\n', 'I', 'B', 'M', '\n'});
+        assertThat(items(nul)).extracting(TickerItem::line, TickerItem::status).containsExactly(
+                tuple(1L, TickerItem.Status.INVALID), tuple(2L, TickerItem.Status.VALID));
+    }
+
+    @Test
     void badUtf32MakesOnlyItsOwnLineInvalidAndKeepsTheLineNumbers() throws Exception {
         // a surrogate unit before a line end, a pair written as two units (UTF-32 has no pairs: Java's own decoder
         // passes surrogate units through as chars, so these two made a valid emoji), a unit past U+10FFFF, one with
