@@ -190,12 +190,13 @@ public class QuotaflowConfiguration implements CamelConfiguration {
 
     /**
      * The split hands each valid ticker to the SEDA consumers and waits for its outcome, so it needs
-     * a thread per consumer plus headroom; a bounded queue with caller-runs keeps read-ahead small.
+     * a thread per consumer plus headroom (job.FetchPools resizes it to a route's own consumers); a bounded
+     * queue with caller-runs keeps read-ahead small.
      */
     private static ExecutorService splitPool(CamelContext context, QuotaflowSettings s) {
         ThreadPoolProfile profile = new ThreadPoolProfile("quotaflow-split");
-        profile.setPoolSize(s.consumers() + 2);
-        profile.setMaxPoolSize(s.consumers() + 2);
+        profile.setPoolSize(QuotaflowSettings.splitThreads(s.consumers()));
+        profile.setMaxPoolSize(QuotaflowSettings.splitThreads(s.consumers()));
         profile.setMaxQueueSize(s.consumers());
         profile.setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns);
         return context.getExecutorServiceManager().newThreadPool(QuotaflowConfiguration.class, "split", profile);

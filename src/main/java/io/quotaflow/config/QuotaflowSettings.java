@@ -66,6 +66,14 @@ public record QuotaflowSettings(
     /** The most quotaflow.rate.requests allows, and so a limit set at runtime (setLimit): no API grants more. */
     public static final int MAX_RATE_REQUESTS = 1_000_000;
 
+    /**
+     * The split's threads for this many consumers: it hands each valid ticker to a consumer and waits for its
+     * outcome, plus headroom for lines that are not sent.
+     */
+    public static int splitThreads(int consumers) {
+        return consumers + 2;
+    }
+
     public boolean simulated() {
         return apiUrl.isBlank();
     }

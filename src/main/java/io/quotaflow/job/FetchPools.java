@@ -1,5 +1,6 @@
 package io.quotaflow.job;
 
+import io.quotaflow.config.QuotaflowSettings;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -14,7 +15,7 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 
 /**
- * The HTTP connections (one per consumer) and the split's threads (one per consumer plus two) that the
+ * The HTTP connections (one per consumer) and the split's threads ({@link QuotaflowSettings#splitThreads}) that the
  * consumers of seda:fetch send through. Both are made from quotaflow.consumers at start-up, but fetch.yaml may
  * give seda:fetch a number of its own while the service runs (a route edit): sized only once, the consumers past
  * the setting waited for a connection or a split thread, so that number never fetched at once. Sized again at
@@ -24,8 +25,6 @@ final class FetchPools {
 
     /** The split's executor in the registry (job.yaml's {@code executorService}). */
     static final String SPLIT_POOL = "splitPool";
-    /** The split hands each valid ticker to a consumer and waits for it, plus headroom for lines that are not sent. */
-    static final int SPLIT_HEADROOM = 2;
 
     private int size;
 
@@ -66,7 +65,7 @@ final class FetchPools {
         }
         ExecutorService split = context.getRegistry().lookupByNameAndType(SPLIT_POOL, ExecutorService.class);
         if (split instanceof ThreadPoolExecutor threads) {
-            resize(threads, consumers + SPLIT_HEADROOM);
+            resize(threads, QuotaflowSettings.splitThreads(consumers));
         }
         boolean changed = consumers != size;
         size = consumers;
