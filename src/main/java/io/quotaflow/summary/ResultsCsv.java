@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.apache.commons.csv.CSVFormat;
@@ -18,6 +19,8 @@ import org.apache.commons.csv.CSVPrinter;
  * order). Rows are flushed as they are written so an interrupted run keeps what it has: that file is
  * the journal a resumed run continues from ({@link io.quotaflow.job.ResumeJournal}). The last column,
  * reason, is the failure category the summary counts, so a resumed summary can count earlier rows.
+ * Closing forces the file to the disk: the job's summary.json, renamed into place after it, says the run is
+ * complete, and must never survive a power loss that the rows it counts did not.
  */
 public final class ResultsCsv implements Closeable {
 
@@ -25,6 +28,7 @@ public final class ResultsCsv implements Closeable {
         "latency_ms", "error", "reason"};
 
     private final Path file;
+    private final FileChannel channel;
     private final CSVPrinter printer;
     private boolean closed;
 
@@ -34,9 +38,12 @@ public final class ResultsCsv implements Closeable {
         try {
             // An OutputStreamWriter writes a character UTF-8 cannot encode (a lone surrogate) as '?';
             // Files.newBufferedWriter would throw, and one odd row would fail the whole job.
-            Writer out = new BufferedWriter(new OutputStreamWriter(append
-                    ? Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
-                    : Files.newOutputStream(file), StandardCharsets.UTF_8));
+            this.channel = append
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+            Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                    StandardCharsets.UTF_8));
             this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS)
                     .setSkipHeaderRecord(append).get());
             printer.flush();
@@ -67,7 +74,15 @@ public final class ResultsCsv implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
         closed = true;
-        printer.close();
+        try {
+            printer.flush();
+            channel.force(false);
+        } finally {
+            printer.close();
+        }
     }
 }

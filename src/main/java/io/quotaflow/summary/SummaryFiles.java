@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
-/** Writes summary.json by write-then-rename, so a reader never sees half a summary; reads one back. */
+/**
+ * Writes summary.json by write-then-rename, so a reader never sees half a summary, and forces it to the disk
+ * before the rename, so a power loss leaves the old file or the whole new one; reads one back.
+ */
 public final class SummaryFiles {
 
     public static final String SUMMARY = "summary.json";
@@ -25,7 +31,15 @@ public final class SummaryFiles {
     public static void write(Path dir, Summary summary) {
         Path tmp = dir.resolve(SUMMARY + ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), summary);
+            // forced before the rename: the rename may reach the disk before the data of a file not yet written out
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(summary));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(false);
+            }
             Files.move(tmp, dir.resolve(SUMMARY), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY), e);
