@@ -27,6 +27,10 @@ class TickerFileTest {
     private static final Pattern SYMBOL = Pattern.compile(TickerLines.DEFAULT_SYMBOL);
     private static final String BUNDLED = "classpath:tickers/demo-500.txt";
 
+    /** A list as Windows tools write it: a mark, a header comment, CRLF, a blank, a long line, a pair, a repeat. */
+    private static final String SAMPLE = "\uFEFF# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500)
+            + "\r\n\uD83D\uDE00\r\nAAPL";
+
     @TempDir
     Path dir;
 
@@ -66,22 +70,26 @@ class TickerFileTest {
         }
     }
 
+    /** {@link #SAMPLE}'s lines, whatever the encoding; a character past U+FFFF is one (a pair, or a UTF-32 unit). */
+    private static void assertReadsTheSample(Path list, Charset charset) throws Exception {
+        assertThat(items(list)).as(charset.name())
+                .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
+                        tuple(3L, "AAPL", TickerItem.Status.VALID),
+                        tuple(4L, "MSFT", TickerItem.Status.VALID),
+                        tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
+                        tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
+                        tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
+        assertThat(items(list).get(3).reason()).as(charset.name()).contains("(U+1F600, not ASCII)");
+        assertThat(TickerFile.countTickerLines(list.toString())).as(charset.name()).isEqualTo(5);
+    }
+
     @Test
     void aListSavedAsUtf16WithItsByteOrderMarkIsReadAsTheSameLines() throws Exception {
         // Excel's "Unicode Text" and Notepad's "Unicode" write UTF-16LE after FF FE, "Unicode big endian" UTF-16BE
         // after FE FF: read as UTF-8, every line was invalid
-        String text = "\uFEFF# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500) + "\r\n\uD83D\uDE00\r\nAAPL";
-        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
-            Path list = Files.write(dir.resolve(utf16 + ".txt"), text.getBytes(utf16));
-            assertThat(items(list)).as(utf16.name())
-                    .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
-                            tuple(3L, "AAPL", TickerItem.Status.VALID),
-                            tuple(4L, "MSFT", TickerItem.Status.VALID),
-                            tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
-                            tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
-                            tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
-            assertThat(items(list).get(3).reason()).as("a pair is one character").contains("(U+1F600, not ASCII)");
-            assertThat(TickerFile.countTickerLines(list.toString())).as(utf16.name()).isEqualTo(5);
+                for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            Path list = Files.write(dir.resolve(utf16 + ".txt"), SAMPLE.getBytes(utf16));
+            assertReadsTheSample(list, utf16);
         }
     }
 
@@ -106,19 +114,9 @@ class TickerFileTest {
     void aListSavedAsUtf32WithItsByteOrderMarkIsReadAsTheSameLines() throws Exception {
         // FF FE 00 00 (UTF-32LE) starts with the UTF-16LE mark: read as UTF-16, every line was invalid (a NUL in it)
         // and each \r\n gave one more; 00 00 FE FF (UTF-32BE) was read as UTF-8, every line invalid too
-        String text = "\uFEFF# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500) + "\r\n\uD83D\uDE00\r\nAAPL";
-        for (Charset utf32 : List.of(Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"))) {
-            Path list = Files.write(dir.resolve(utf32 + ".txt"), text.getBytes(utf32));
-            assertThat(items(list)).as(utf32.name())
-                    .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
-                            tuple(3L, "AAPL", TickerItem.Status.VALID),
-                            tuple(4L, "MSFT", TickerItem.Status.VALID),
-                            tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
-                            tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
-                            tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
-            assertThat(items(list).get(3).reason()).as("a code point above U+FFFF is one character")
-                    .contains("(U+1F600, not ASCII)");
-            assertThat(TickerFile.countTickerLines(list.toString())).as(utf32.name()).isEqualTo(5);
+                for (Charset utf32 : List.of(Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"))) {
+            Path list = Files.write(dir.resolve(utf32 + ".txt"), SAMPLE.getBytes(utf32));
+            assertReadsTheSample(list, utf32);
         }
     }
 
@@ -126,18 +124,10 @@ class TickerFileTest {
     void aListSavedAsUtf16OrUtf32WithoutAByteOrderMarkIsReadAsTheSameLines() throws Exception {
         // .NET's Encoding.Unicode and iconv -t UTF-16LE write no mark: read as UTF-8, every line was invalid
         // ("contains an invisible character (U+0000)") and the line numbers of the little-endian ones were off by one
-        String text = "# header\r\n\r\naapl\r\n  MSFT\t\r\n" + "X".repeat(1500) + "\r\n\uD83D\uDE00\r\nAAPL";
-        for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+                for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
                 Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"))) {
-            Path list = Files.write(dir.resolve(charset + "-nobom.txt"), text.getBytes(charset));
-            assertThat(items(list)).as(charset.name())
-                    .extracting(TickerItem::line, TickerItem::ticker, TickerItem::status).containsExactly(
-                            tuple(3L, "AAPL", TickerItem.Status.VALID),
-                            tuple(4L, "MSFT", TickerItem.Status.VALID),
-                            tuple(5L, "X".repeat(40) + "\u2026", TickerItem.Status.INVALID),
-                            tuple(6L, "\uD83D\uDE00", TickerItem.Status.INVALID),
-                            tuple(7L, "AAPL", TickerItem.Status.DUPLICATE));
-            assertThat(TickerFile.countTickerLines(list.toString())).as(charset.name()).isEqualTo(5);
+            Path list = Files.write(dir.resolve(charset + "-nobom.txt"), SAMPLE.substring(1).getBytes(charset));
+            assertReadsTheSample(list, charset);
         }
         Path one = Files.write(dir.resolve("one-nobom.txt"), "K".getBytes(StandardCharsets.UTF_16BE));
         assertThat(items(one)).extracting(TickerItem::ticker, TickerItem::status)
