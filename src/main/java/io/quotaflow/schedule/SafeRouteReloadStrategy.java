@@ -54,6 +54,8 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     /** The content of each route file as last loaded successfully, by path: what a failed reload restores. */
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
     private final Map<Path, String> validated = new ConcurrentHashMap<>();
+    /** The broken text (and its problem) last reported per file: a second event of the same save says nothing new. */
+    private final Map<Path, String> reportedBroken = new ConcurrentHashMap<>();
     /** The route ids each file defined when it was last parsed: a route of the file not among them is dropped on apply. */
     private final Map<Path, Set<String>> validatedIds = new ConcurrentHashMap<>();
     private volatile ExecutorService reloader;
@@ -102,6 +104,9 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 continue;
             }
             String problem = problemIn(r);
+            if (problem == null && path != null) {
+                reportedBroken.remove(path); // broken again later, in the same way, is news again
+            }
             if (problem == null && unchanged(path)) {
                 // One save often reaches the watcher as two or three events (truncate, write, rename), each a
                 // reload that restarts the file's routes and holds the gate ~2 s (a schedule slot then is
@@ -111,7 +116,14 @@ public class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             } else if (problem == null) {
                 good.add(r);
             } else {
-                LOG.warn("Route file {} NOT applied, the previous routes keep running: {}", name(r), problem);
+                // one save often reaches the watcher as two events (sed -i, editors): the same broken text, the same
+                // problem, reported once
+                String seen = path == null ? null : validated.get(path) + "\n" + problem;
+                if (seen != null && seen.equals(reportedBroken.put(path, seen))) {
+                    LOG.debug("Route file {} still as reported: {}", name(r), problem);
+                } else {
+                    LOG.warn("Route file {} NOT applied, the previous routes keep running: {}", name(r), problem);
+                }
                 dropPending(r);
             }
         }

@@ -173,6 +173,22 @@ class LiveRouteEditTest extends ServiceTestSupport {
     }
 
     @Test
+    void aBrokenFileSeenAgainUnchangedIsReportedOnce() {
+        // one save often reaches the watcher as two events (seen with sed -i: two identical WARNs a few ms apart)
+        String broken = readRoute("job.yaml").replace("simple: \"${body.valid}\"", "simple: \"${body.valid}");
+        writeRoute("job.yaml", broken);
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml NOT applied") == 1);
+        writeRoute("job.yaml", broken);
+        // the watcher handles events in order: once this one is applied, the one before was handled
+        writeRoute("progress.yaml", readRoute("progress.yaml") + "# edited\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("progress.yaml applied") == 1);
+
+        assertThat(log.count("job.yaml NOT applied")).as("the same broken text once: " + log.text()).isEqualTo(1);
+        writeRoute("job.yaml", broken.replace("- split:", "- splitt:"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("job.yaml NOT applied") == 2);
+    }
+
+    @Test
     void aFileSavedAgainUnchangedIsNotReloaded() {
         // an editor's second write of the same save, or :w without a change
         writeRoute("fetch.yaml", readRoute("fetch.yaml"));
