@@ -55,8 +55,7 @@ public class JobGate {
         }
         exchange.setProperty(STARTED, false);
         long n = skipped.incrementAndGet();
-        LOG.info("Job ({} trigger) skipped: previous {} still in progress since {} ({} skipped so far)",
-                trigger, "job".equals(what) ? "run" : what, since.truncatedTo(ChronoUnit.MILLIS), n);
+        LOG.info("Job ({} trigger) skipped: {} ({} skipped so far)", trigger, busy(what, since), n);
         return false;
     }
 
@@ -117,5 +116,15 @@ public class JobGate {
     /** When the running job (or reload) started, or null when idle. */
     public synchronized Instant busySince() {
         return busySince;
+    }
+
+    /** Why a trigger was skipped, as the log line and runNow() both say it: "previous run still in progress since ...". */
+    public synchronized String busyText() {
+        return busy(busyWith, busySince);
+    }
+
+    private static String busy(String what, Instant since) {
+        return "previous " + (what == null || "job".equals(what) ? "run" : what) + " still in progress since "
+                + (since == null ? "a moment ago" : since.truncatedTo(ChronoUnit.MILLIS));
     }
 }

@@ -2,6 +2,7 @@ package io.quotaflow.schedule;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
@@ -60,8 +61,8 @@ public class JobsControl extends ServiceSupport implements JobsControlMBean {
             return run == ServiceStatus.Started ? "started"
                     : "started, but waiting: route " + RUN_ROUTE + " is " + describe(run) + " (the job runs when it is started)";
         }
-        Instant since = gate.busySince();
-        return "skipped: previous run still in progress since " + (since == null ? "a moment ago" : since);
+        // the log line's words: the time in milliseconds, and a route reload named as such
+        return "skipped: " + gate.busyText();
     }
 
     private static String describe(ServiceStatus status) {
@@ -76,7 +77,7 @@ public class JobsControl extends ServiceSupport implements JobsControlMBean {
     @Override
     public String getRunningSince() {
         Instant since = gate.busySince();
-        return since == null ? "" : since.toString();
+        return since == null ? "" : since.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     @Override

@@ -41,8 +41,10 @@ class RunNowAndFoldersTest extends ServiceTestSupport {
         assertThat(jmx.getAttribute(jobsBean, "Schedule")).isEqualTo("0 0 0 1 1 ? 2099");
 
         assertThat(jmx.invoke(jobsBean, "runNow", null, null)).isEqualTo("started");
+        // in the log line's words, the time in milliseconds (it showed nanoseconds)
         assertThat((String) jmx.invoke(jobsBean, "runNow", null, null))
-                .startsWith("skipped: previous run still in progress since");
+                .matches("skipped: previous run still in progress since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z");
+        assertThat((String) jmx.getAttribute(jobsBean, "RunningSince")).matches(".*:\\d\\d(\\.\\d{3})?Z");
         assertThat(jmx.getAttribute(jobsBean, "SkippedTriggers")).isEqualTo(1L);
 
         // while the job runs its folder says so, and has no summary yet
