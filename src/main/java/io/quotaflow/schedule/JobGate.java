@@ -40,6 +40,7 @@ public class JobGate {
     /** True when the job may start (the gate is now held until {@link #done}); false when skipped. */
     public boolean tryStart(Exchange exchange) {
         String trigger = exchange.getIn().getHeader(TRIGGER, "schedule", String.class);
+        MissedSlots.reachedGate(exchange.getIn());
         Instant since;
         String what;
         synchronized (this) {
