@@ -62,9 +62,10 @@ public class MissedSlots extends TriggerListenerSupport {
     @Override
     public void triggerComplete(Trigger trigger, JobExecutionContext context, CompletedExecutionInstruction done) {
         if (!JUDGED.remove(context.getJobInstance())) {
+            Date slot = context.getScheduledFireTime();
             LOG.warn("Schedule: the slot of {} fired but reached no job - route scheduled-job was being replaced "
                     + "(routes/service.yaml saved at that moment) or a route it calls was stopped - and is not run "
-                    + "late; runNow() starts one now", context.getScheduledFireTime().toInstant());
+                    + "late; runNow() starts one now", slot == null ? "an unknown time" : slot.toInstant());
         }
     }
 }
