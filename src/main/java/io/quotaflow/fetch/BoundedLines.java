@@ -19,6 +19,9 @@ final class BoundedLines implements Closeable {
     /** Far beyond any ticker, and enough to show what a bad line holds. */
     static final int MAX = 1000;
 
+    /** In a pattern for {@link #matches}: any byte but 0. */
+    private static final int NON_ZERO = -1;
+
     /** The first {@link #MAX} characters of a line and its whole length. */
     record Line(String text, long length) {
         boolean cut() {
@@ -61,31 +64,31 @@ final class BoundedLines implements Closeable {
             n += Math.max(r, 0);
         }
         in.unread(start, 0, n);
-        if (startsWith(start, n, 0x00, 0x00, 0xFE, 0xFF)) {
+        if (matches(start, n, 0x00, 0x00, 0xFE, 0xFF)) {
             return new BoundedLines(new Utf32Reader(in, true), "UTF-32BE");
         }
-        if (startsWith(start, n, 0xFF, 0xFE, 0x00, 0x00)) {
+        if (matches(start, n, 0xFF, 0xFE, 0x00, 0x00)) {
             return new BoundedLines(new Utf32Reader(in, false), "UTF-32LE");
         }
-        if (startsWith(start, n, 0xFF, 0xFE)) {
+        if (matches(start, n, 0xFF, 0xFE)) {
             return new BoundedLines(new Utf16Reader(in, false), "UTF-16LE");
         }
-        if (startsWith(start, n, 0xFE, 0xFF)) {
+        if (matches(start, n, 0xFE, 0xFF)) {
             return new BoundedLines(new Utf16Reader(in, true), "UTF-16BE");
         }
         // no mark: a list of ASCII symbols saved as UTF-16 or UTF-32 without one (.NET's Encoding.Unicode, iconv
         // -t UTF-16LE) starts with NULs between its characters, which no UTF-8 text has (RFC 4627 told JSON's
         // encodings apart the same way)
-        if (nulPattern(start, n, true, false, false, false)) {
+        if (matches(start, n, NON_ZERO, 0x00, 0x00, 0x00)) {
             return new BoundedLines(new Utf32Reader(in, false), "UTF-32LE");
         }
-        if (nulPattern(start, n, false, false, false, true)) {
+        if (matches(start, n, 0x00, 0x00, 0x00, NON_ZERO)) {
             return new BoundedLines(new Utf32Reader(in, true), "UTF-32BE");
         }
-        if (nulPattern(start, n, true, false, true, false) || n == 2 && nulPattern(start, n, true, false)) {
+        if (matches(start, n, NON_ZERO, 0x00, NON_ZERO, 0x00) || n == 2 && matches(start, n, NON_ZERO, 0x00)) {
             return new BoundedLines(new Utf16Reader(in, false), "UTF-16LE");
         }
-        if (nulPattern(start, n, false, true, false, true) || n == 2 && nulPattern(start, n, false, true)) {
+        if (matches(start, n, 0x00, NON_ZERO, 0x00, NON_ZERO) || n == 2 && matches(start, n, 0x00, NON_ZERO)) {
             return new BoundedLines(new Utf16Reader(in, true), "UTF-16BE");
         }
         return new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
@@ -93,26 +96,14 @@ final class BoundedLines implements Closeable {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)), "UTF-8");
     }
 
-    /** Whether the first {@code n} bytes read start with {@code mark}. */
-    private static boolean startsWith(byte[] start, int n, int... mark) {
-        if (n < mark.length) {
+    /** Whether the first {@code n} bytes read start with {@code pattern}: each a byte's value, or {@link #NON_ZERO}. */
+    private static boolean matches(byte[] start, int n, int... pattern) {
+        if (n < pattern.length) {
             return false;
         }
-        for (int i = 0; i < mark.length; i++) {
-            if ((start[i] & 0xFF) != mark[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the input has at least {@code nonZero.length} bytes and each of those first ones is or is not 0. */
-    private static boolean nulPattern(byte[] start, int n, boolean... nonZero) {
-        if (n < nonZero.length) {
-            return false;
-        }
-        for (int i = 0; i < nonZero.length; i++) {
-            if ((start[i] != 0) != nonZero[i]) {
+        for (int i = 0; i < pattern.length; i++) {
+            int b = start[i] & 0xFF;
+            if (pattern[i] == NON_ZERO ? b == 0 : b != pattern[i]) {
                 return false;
             }
         }
