@@ -38,10 +38,8 @@ public final class ResultsCsv implements Closeable {
         try {
             // An OutputStreamWriter writes a character UTF-8 cannot encode (a lone surrogate) as '?';
             // Files.newBufferedWriter would throw, and one odd row would fail the whole job.
-            this.channel = append
-                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
             Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
                     StandardCharsets.UTF_8));
             this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS)
