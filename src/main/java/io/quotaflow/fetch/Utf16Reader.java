@@ -18,18 +18,15 @@ final class Utf16Reader extends Reader {
     private static final int ODD = -2;
     private static final int NONE = -3;
 
-    private final InputStream in;
+    private final ByteFeed bytes;
     private final boolean bigEndian;
-    private final byte[] bytes = new byte[8192];
-    private int pos;
-    private int end;
     /** A unit read to see whether it completes a pair, and to be decoded next. */
     private int ahead = NONE;
     /** The low half of a pair whose high half was the last char given out. */
     private int low = NONE;
 
     Utf16Reader(InputStream in, boolean bigEndian) {
-        this.in = in;
+        this.bytes = new ByteFeed(in);
         this.bigEndian = bigEndian;
     }
 
@@ -78,11 +75,11 @@ final class Utf16Reader extends Reader {
             ahead = unit == END ? END : NONE;
             return unit;
         }
-        int first = nextByte();
+        int first = bytes.next();
         if (first < 0) {
             return END;
         }
-        int second = nextByte();
+        int second = bytes.next();
         if (second < 0) {
             ahead = END;
             return ODD;
@@ -90,20 +87,8 @@ final class Utf16Reader extends Reader {
         return bigEndian ? first << 8 | second : second << 8 | first;
     }
 
-    private int nextByte() throws IOException {
-        while (pos == end) {
-            end = in.read(bytes, 0, bytes.length);
-            pos = 0;
-            if (end < 0) {
-                end = 0;
-                return -1;
-            }
-        }
-        return bytes[pos++] & 0xFF;
-    }
-
     @Override
     public void close() throws IOException {
-        in.close();
+        bytes.close();
     }
 }

@@ -17,18 +17,13 @@ final class Utf32Reader extends Reader {
     private static final int END = -1;
     private static final int NONE = -2;
 
-    private final InputStream in;
+    private final ByteFeed bytes;
     private final boolean bigEndian;
-    private final byte[] bytes = new byte[8192];
-    private int pos;
-    private int end;
-    /** The stream has ended: not read again (a unit cut short is followed by the end). */
-    private boolean ended;
     /** The low half of a code point past U+FFFF whose high half was the last char given out. */
     private int low = NONE;
 
     Utf32Reader(InputStream in, boolean bigEndian) {
-        this.in = in;
+        this.bytes = new ByteFeed(in);
         this.bigEndian = bigEndian;
     }
 
@@ -59,7 +54,7 @@ final class Utf32Reader extends Reader {
     private int next() throws IOException {
         int unit = 0;
         for (int i = 0; i < 4; i++) {
-            int b = nextByte();
+            int b = bytes.next();
             if (b < 0) {
                 return i == 0 ? END : '\uFFFD'; // the end inside a unit: one U+FFFD, then the end
             }
@@ -71,23 +66,8 @@ final class Utf32Reader extends Reader {
         return text ? unit : '\uFFFD';
     }
 
-    private int nextByte() throws IOException {
-        while (pos == end) {
-            if (ended) {
-                return -1;
-            }
-            end = in.read(bytes, 0, bytes.length);
-            pos = 0;
-            if (end < 0) {
-                end = 0;
-                ended = true;
-            }
-        }
-        return bytes[pos++] & 0xFF;
-    }
-
     @Override
     public void close() throws IOException {
-        in.close();
+        bytes.close();
     }
 }
