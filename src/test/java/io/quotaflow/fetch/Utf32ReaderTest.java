@@ -1,10 +1,10 @@
 package io.quotaflow.fetch;
 
+import static io.quotaflow.fetch.SplitReads.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.stream.IntStream;
@@ -28,17 +28,7 @@ class Utf32ReaderTest {
 
     @Test
     void codePointsAndUnitsThatAreNoneAreDecodedAlikeWhereverTheBytesAndCharsAreSplit() throws IOException {
-        for (boolean bigEndian : new boolean[] {false, true}) {
-            byte[] bytes = encode(UNITS, bigEndian);
-            for (int bytesPerRead : new int[] {1, 3, 8192}) {
-                for (int charsPerRead : new int[] {1, 2, 7, 8192}) {
-                    Reader reader = new Utf32Reader(new Trickle(bytes, bytesPerRead), bigEndian);
-                    assertThat(readAll(reader, charsPerRead))
-                            .as("big endian %s, %d bytes, %d chars a read", bigEndian, bytesPerRead, charsPerRead)
-                            .isEqualTo(DECODED);
-                }
-            }
-        }
+        SplitReads.assertDecodedAlikeWhereverSplit(Utf32Reader::new, bigEndian -> encode(UNITS, bigEndian), DECODED);
     }
 
     @Test
@@ -51,17 +41,6 @@ class Utf32ReaderTest {
         assertThat(readAll(new Utf32Reader(new ByteArrayInputStream(new byte[0]), true), 8192)).isEmpty();
     }
 
-    private static String readAll(Reader reader, int charsPerRead) throws IOException {
-        StringBuilder out = new StringBuilder();
-        char[] chars = new char[charsPerRead];
-        for (int n = reader.read(chars, 0, charsPerRead); n >= 0; n = reader.read(chars, 0, charsPerRead)) {
-            assertThat(n).as("a read gives something until the end").isPositive();
-            out.append(chars, 0, n);
-        }
-        assertThat(reader.read(chars, 0, charsPerRead)).as("still the end").isEqualTo(-1);
-        return out.toString();
-    }
-
     /** Unit by unit, any 32-bit value: the JDK's encoder writes no surrogate units and nothing past U+10FFFF. */
     private static byte[] encode(int[] units, boolean bigEndian) {
         ByteBuffer bytes = ByteBuffer.allocate(units.length * 4).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
@@ -69,20 +48,5 @@ class Utf32ReaderTest {
             bytes.putInt(unit);
         }
         return bytes.array();
-    }
-
-    /** A stream that hands over at most {@code step} bytes a read, as a pipe or a slow disk may. */
-    private static final class Trickle extends ByteArrayInputStream {
-        private final int step;
-
-        Trickle(byte[] bytes, int step) {
-            super(bytes);
-            this.step = step;
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) {
-            return super.read(b, off, Math.min(len, step));
-        }
     }
 }
