@@ -163,18 +163,7 @@ class DirtyInputTest extends QuotaflowTestSupport {
         Path list = Files.write(work.resolve("unicode.txt"), bytes);
         context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers", list.toString());
 
-        Summary summary = runJob();
-
-        assertThat(summary.status()).isEqualTo("completed");
-        assertThat(List.of(summary.total(), summary.succeeded(), summary.invalid(), summary.duplicates()))
-                .containsExactly(3L, 3L, 2L, 1L);
-        assertThat(Tickers.rows(outputDir())).extracting(r -> r.get("line") + " " + r.get("ticker") + " " + r.get("outcome"))
-                .containsExactlyInAnyOrder("1 Ticker symbol invalid", "2 AAPL ok", "4 MSFT ok", "5 X\uFFFD invalid", "6 IBM ok",
-                        "7 AAPL duplicate");
-        assertThat(Tickers.rows(outputDir()).stream().filter(r -> r.get("line").equals("5")).findFirst().orElseThrow()
-                .get("error")).contains("not valid UTF-16LE text");
-        assertThat(simulator().arrivals().stream().map(Arrival::symbol).toList())
-                .containsExactlyInAnyOrder("AAPL", "MSFT", "IBM");
+        assertReadsTheExcelList("UTF-16LE");
     }
 
     @Test
@@ -195,6 +184,14 @@ class DirtyInputTest extends QuotaflowTestSupport {
         Path list = Files.write(work.resolve("utf32.txt"), bytes.array());
         context.getPropertiesComponent().addOverrideProperty("quotaflow.tickers", list.toString());
 
+        assertReadsTheExcelList("UTF-32LE");
+    }
+
+    /**
+     * The job over the list both Unicode tests write: a header (1), AAPL (2), a blank (3), MSFT (4), line 5 not text
+     * in {@code encoding}, IBM (6), AAPL again (7); every line under its own number, only the symbols sent.
+     */
+    private void assertReadsTheExcelList(String encoding) throws Exception {
         Summary summary = runJob();
 
         assertThat(summary.status()).isEqualTo("completed");
@@ -204,7 +201,7 @@ class DirtyInputTest extends QuotaflowTestSupport {
                 .containsExactlyInAnyOrder("1 Ticker symbol invalid", "2 AAPL ok", "4 MSFT ok", "5 X\uFFFD invalid", "6 IBM ok",
                         "7 AAPL duplicate");
         assertThat(Tickers.rows(outputDir()).stream().filter(r -> r.get("line").equals("5")).findFirst().orElseThrow()
-                .get("error")).contains("not valid UTF-32LE text");
+                .get("error")).contains("not valid " + encoding + " text");
         assertThat(simulator().arrivals().stream().map(Arrival::symbol).toList())
                 .containsExactlyInAnyOrder("AAPL", "MSFT", "IBM");
     }
