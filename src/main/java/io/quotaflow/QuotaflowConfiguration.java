@@ -15,6 +15,7 @@ import io.quotaflow.job.GracefulStop;
 import io.quotaflow.job.Jobs;
 import io.quotaflow.job.ResultAggregation;
 import io.quotaflow.job.SplitItem;
+import io.quotaflow.job.SplitPool;
 import io.quotaflow.monitor.Monitoring;
 import io.quotaflow.schedule.JobGate;
 import io.quotaflow.schedule.JobsControl;
@@ -191,7 +192,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
     /**
      * The split hands each valid ticker to the SEDA consumers and waits for its outcome, so it needs
      * a thread per consumer plus headroom (job.FetchPools resizes it to a route's own consumers); a bounded
-     * queue with caller-runs keeps read-ahead small.
+     * queue with caller-runs keeps read-ahead small. SplitPool holds that bound also when Camel's pools are
+     * virtual threads, which have neither size nor queue.
      */
     private static ExecutorService splitPool(CamelContext context, QuotaflowSettings s) {
         ThreadPoolProfile profile = new ThreadPoolProfile("quotaflow-split");
@@ -199,7 +201,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         profile.setMaxPoolSize(QuotaflowSettings.splitThreads(s.consumers()));
         profile.setMaxQueueSize(s.consumers());
         profile.setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns);
-        return context.getExecutorServiceManager().newThreadPool(QuotaflowConfiguration.class, "split", profile);
+        return new SplitPool(context.getExecutorServiceManager()
+                .newThreadPool(QuotaflowConfiguration.class, "split", profile), s.consumers());
     }
 
     /** The embedded quote API, with the same limit as the client: a strict judge of the promise. */

@@ -1,11 +1,8 @@
 package io.quotaflow.job;
 
-import io.quotaflow.config.QuotaflowSettings;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Endpoint;
@@ -15,7 +12,7 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 
 /**
- * The HTTP connections (one per consumer) and the split's threads ({@link QuotaflowSettings#splitThreads}) that the
+ * The HTTP connections (one per consumer) and the split's places ({@link SplitPool}) that the
  * consumers of seda:fetch send through. Both are made from quotaflow.consumers at start-up, but fetch.yaml may
  * give seda:fetch a number of its own while the service runs (a route edit): sized only once, the consumers past
  * the setting waited for a connection or a split thread, so that number never fetched at once. Sized again at
@@ -63,23 +60,12 @@ final class FetchPools {
                 pooling.setDefaultMaxPerRoute(consumers);
             }
         }
-        ExecutorService split = context.getRegistry().lookupByNameAndType(SPLIT_POOL, ExecutorService.class);
-        if (split instanceof ThreadPoolExecutor threads) {
-            resize(threads, QuotaflowSettings.splitThreads(consumers));
+        SplitPool split = context.getRegistry().lookupByNameAndType(SPLIT_POOL, SplitPool.class);
+        if (split != null) {
+            split.resize(consumers);
         }
         boolean changed = consumers != size;
         size = consumers;
         return changed;
-    }
-
-    /** Core and maximum together; the JDK refuses a core above the maximum, so the order depends on the direction. */
-    private static void resize(ThreadPoolExecutor threads, int n) {
-        if (n > threads.getMaximumPoolSize()) {
-            threads.setMaximumPoolSize(n);
-            threads.setCorePoolSize(n);
-        } else {
-            threads.setCorePoolSize(n);
-            threads.setMaximumPoolSize(n);
-        }
     }
 }

@@ -104,9 +104,14 @@ class LiveEditedConsumersTest extends ServiceTestSupport {
         assertPoolsFor(16);
     }
 
-    /** The split's threads (consumers + 2) and every HTTP endpoint's connection pool (one per consumer). */
+    /**
+     * The split's threads (consumers + 2), the lines it hands over at once (those and as many again as consumers)
+     * and every HTTP endpoint's connection pool (one per consumer).
+     */
     private void assertPoolsFor(int consumers) {
-        ThreadPoolExecutor split = context.getRegistry().lookupByNameAndType("splitPool", ThreadPoolExecutor.class);
+        SplitPool splitPool = context.getRegistry().lookupByNameAndType("splitPool", SplitPool.class);
+        assertThat(splitPool.places()).isEqualTo(2 * consumers + 2);
+        ThreadPoolExecutor split = (ThreadPoolExecutor) splitPool.threads();
         assertThat(split.getCorePoolSize()).isEqualTo(consumers + 2);
         assertThat(split.getMaximumPoolSize()).isEqualTo(consumers + 2);
         List<PoolingHttpClientConnectionManager> pools = context.getEndpoints().stream()

@@ -30,12 +30,13 @@ final class AppProcess implements AutoCloseable {
         return start(settings, log, "256m");
     }
 
-    /** The same with this much heap ({@code -Xmx}). */
-    static AppProcess start(Map<String, String> settings, Path log, String heap) {
+    /** The same with this much heap ({@code -Xmx}) and these JVM options before the settings. */
+    static AppProcess start(Map<String, String> settings, Path log, String heap, String... jvmOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
         // surefire's own classpath property: java.class.path may be just its manifest-only booter jar
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
