@@ -25,6 +25,7 @@ CLIENT_JAR=${BENCH_JAR:-$JAR}
 WORK=$(mktemp -d)
 PORT=${BENCH_PORT:-18089}
 CLIENT=
+SIM=
 trap 'kill $SIM $CLIENT 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # Pinned, each JVM gets one core: a cold start then waits longer at both ends, the case that showed
@@ -101,6 +102,10 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
   name="$name, $consumers consumers"
   tickers "$n" > "$WORK/tickers.txt"
   KEYS=$(seq -s, -f "bench-key-%g" 1 "$keys")
+  # a simulator left running on the port would answer just as well, with its own limit and keys
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+    echo "something already answers on port $PORT (a simulator left running?); BENCH_PORT picks another port"; exit 1
+  fi
   $SIM_CPU java "${TIMELINE[@]}" -cp "$JAR" io.quotaflow.simulator.SimulatorMain --port "$PORT" --requests "$rate" --period 1s \
        --keys "$KEYS" --unknown-rate 0 --latency 30ms-40ms --jitter 2ms ${nonce:+--nonce} > "$WORK/sim.log" 2>&1 &
   SIM=$!
@@ -125,6 +130,10 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
       curl -sf "http://127.0.0.1:$PORT/_sim/stats" > "$WORK/stats.json"
       S="$OUT/summary.json"
     fi
+    # an efficiency is only worth printing for a job that fetched its whole list: a job that lost half its tickers
+    # "finishes" in half the time
+    WHOLE=$(stat "$S" "'yes' if d['succeeded'] == d['total'] else '%d of %d tickers ok, status %s' % (d['succeeded'], d['total'], d['status'])")
+    [[ $WHOLE == yes ]] || { echo "| $name | $variant | not a whole run: $WHOLE; the client's log:"; grep -E "WARN|ERROR" "$WORK/$variant.log" | head -5; exit 1; }
     NONCE_ERRORS=-
     [[ -n $nonce ]] && NONCE_ERRORS=$(stat "$WORK/stats.json" "d['nonceErrors']")
     echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") | $NONCE_ERRORS |"
