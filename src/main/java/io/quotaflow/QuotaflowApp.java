@@ -3,6 +3,7 @@ package io.quotaflow;
 import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.HomeTilde;
 import io.quotaflow.schedule.SafeRouteReloadStrategy;
+import io.quotaflow.summary.Summary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,7 +72,16 @@ public final class QuotaflowApp {
 
     private void runOnce(Main main) {
         try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
-            template.requestBody("direct:job", (Object) null);
+            Summary summary = template.requestBody("direct:job", (Object) null, Summary.class);
+            if (summary != null && !"completed".equals(summary.status())) {
+                // Camel stopped itself (camel.main.durationMax*, a JMX stop): no signal sets the exit code, and 0
+                // promises a completed job. A SIGTERM lands here too, but the JVM then exits with the signal's code.
+                System.err.println("quotaflow: the job was stopped before the end of its list (Camel was asked to"
+                        + " stop: camel.main.durationMaxSeconds, durationMaxMessages or durationMaxIdleSeconds, or a"
+                        + " stop over JMX); summary.json says incomplete, and the next run on the same output folder"
+                        + " resumes it");
+                exitCode = EXIT_JOB_FAILED;
+            }
         } catch (Throwable e) {
             exitCode = fail(e);
         } finally {

@@ -4,6 +4,7 @@ import io.quotaflow.config.ConfigFile;
 import io.quotaflow.config.ConfigException;
 import io.quotaflow.config.Durations;
 import io.quotaflow.config.KnownSettings;
+import io.quotaflow.config.OwnedHttpOptions;
 import io.quotaflow.config.QuotaflowSettings;
 import io.quotaflow.config.ScheduleSettings;
 import io.quotaflow.fetch.Outcomes;
@@ -53,6 +54,8 @@ public class QuotaflowConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         KnownSettings.checkPrefixed(System.getProperties().stringPropertyNames(), "set with -D");
+        OwnedHttpOptions.check(System.getProperties().stringPropertyNames(), "set with -D");
+        OwnedHttpOptions.check(System.getenv().keySet(), "set in the environment");
         Set<String> unknownEnv = KnownSettings.unknownEnvironment(System.getenv());
         if (!unknownEnv.isEmpty()) {
             LOG.warn("Environment variables {} match no quotaflow setting and are ignored (a setting's variable is"

@@ -17,8 +17,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,6 +188,12 @@ public class Outcomes {
     private void error(Exchange exchange) {
         Attempts a = attempts(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e instanceof HttpOperationFailedException failed) {
+            // an http step edited to throwExceptionOnFailure: true: the API did answer, with this status
+            answer(exchange, failed);
+            respond(exchange);
+            return;
+        }
         if (e instanceof NotSentException) {
             // the job is stopping and this attempt never left: no request to count, no outcome
             fail(exchange, a, null, null, JobRun.INTERRUPTED, "stopped before it had an outcome");
@@ -194,6 +203,18 @@ public class Outcomes {
         String reason = reasonFor(e);
         retryOrFail(exchange, a, null, null, reason,
                 "unknown host".equals(reason) ? reason + " (check the host in quotaflow.api.url)" : reason);
+    }
+
+    /** Puts the answer a failure status was thrown with back on the message, as the route as shipped gets it. */
+    private static void answer(Exchange exchange, HttpOperationFailedException failed) {
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, failed.getStatusCode());
+        Map<String, String> headers = failed.getResponseHeaders();
+        if (headers != null) {
+            headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(RetryAfter.HEADER)).findFirst()
+                    .ifPresent(h -> message.setHeader(RetryAfter.HEADER, h.getValue()));
+        }
+        message.setBody(failed.getResponseBody());
     }
 
     /** The failure reason results.csv and the summary give a call that threw. */
