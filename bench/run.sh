@@ -132,11 +132,18 @@ for index in ${BENCH_SCENARIOS:-$(seq ${#SCENARIOS[@]})}; do
     fi
     # an efficiency is only worth printing for a job that fetched its whole list: a job that lost half its tickers
     # "finishes" in half the time
+    # (the naive route is the baseline that breaks: in nonce mode its retries run out on 409s, so its row says how
+    # many tickers it got instead)
     WHOLE=$(stat "$S" "'yes' if d['succeeded'] == d['total'] else '%d of %d tickers ok, status %s' % (d['succeeded'], d['total'], d['status'])")
-    [[ $WHOLE == yes ]] || { echo "| $name | $variant | not a whole run: $WHOLE; the client's log:"; grep -E "WARN|ERROR" "$WORK/$variant.log" | head -5; exit 1; }
+    OK_NOTE=""
+    if [[ $WHOLE != yes && $variant == naive ]]; then
+      OK_NOTE=" ($(stat "$S" "'%d of %d ok' % (d['succeeded'], d['total'])"))"
+    elif [[ $WHOLE != yes ]]; then
+      echo "| $name | $variant | not a whole run: $WHOLE; the client's log:"; grep -E "WARN|ERROR" "$WORK/$variant.log" | head -5; exit 1
+    fi
     NONCE_ERRORS=-
     [[ -n $nonce ]] && NONCE_ERRORS=$(stat "$WORK/stats.json" "d['nonceErrors']")
-    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']") | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") | $NONCE_ERRORS |"
+    echo "| $name | $variant | $(stat "$S" "d['elapsedSeconds']") | $(stat "$S" "d['idealSeconds']") | $(stat "$S" "d['efficiency']")$OK_NOTE | $(stat "$WORK/stats.json" "d['maxInAnyWindow']") | $rate | $(stat "$WORK/stats.json" "d['rejected']") | $NONCE_ERRORS |"
     if [[ -n "${BENCH_TIMELINE:-}" && $variant != naive && $variant != *+warm ]]; then
       tail -n +"$SIM_FROM" "$WORK/sim.log" > "$WORK/sim-part.log"
       python3 bench/timeline.py "$WORK/$variant.log" "$WORK/sim-part.log" "$rate" 1000 | sed 's/^/    /' >&2
