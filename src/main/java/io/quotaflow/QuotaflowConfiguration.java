@@ -29,12 +29,10 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.quartz.impl.matchers.KeyMatcher;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.core5.util.Timeout;
@@ -85,7 +83,10 @@ public class QuotaflowConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new GracefulStop(jobs));
         context.getRegistry().bind("resultAggregation", new ResultAggregation());
         context.getRegistry().bind("splitItem", new SplitItem());
-        context.getRegistry().bind("splitPool", splitPool(context, settings));
+        // the split hands each valid ticker to a SEDA consumer and waits for its outcome; SplitPool bounds how many
+        // at once (job.FetchPools resizes it to a route's own consumers)
+        context.getRegistry().bind("splitPool",
+                SplitPool.create(context, QuotaflowConfiguration.class, settings.consumers()));
 
         context.getRegistry().bind("skipTicker", new SkipTicker());
 
@@ -190,22 +191,6 @@ public class QuotaflowConfiguration implements CamelConfiguration {
             http.setResponseTimeout(timeout);
             http.setConnectionRequestTimeout(timeout);
         }
-    }
-
-    /**
-     * The split hands each valid ticker to the SEDA consumers and waits for its outcome, so it needs
-     * a thread per consumer plus headroom (job.FetchPools resizes it to a route's own consumers); a bounded
-     * queue with caller-runs keeps read-ahead small. SplitPool holds that bound also when Camel's pools are
-     * virtual threads, which have neither size nor queue.
-     */
-    private static ExecutorService splitPool(CamelContext context, QuotaflowSettings s) {
-        ThreadPoolProfile profile = new ThreadPoolProfile("quotaflow-split");
-        profile.setPoolSize(QuotaflowSettings.splitThreads(s.consumers()));
-        profile.setMaxPoolSize(QuotaflowSettings.splitThreads(s.consumers()));
-        profile.setMaxQueueSize(s.consumers());
-        profile.setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns);
-        return new SplitPool(context.getExecutorServiceManager()
-                .newThreadPool(QuotaflowConfiguration.class, "split", profile), s.consumers());
     }
 
     /** The embedded quote API, with the same limit as the client: a strict judge of the promise. */

@@ -8,6 +8,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The split's executor (job.yaml's {@code executorService: splitPool}): each valid line is handed to seda:fetch on
@@ -28,11 +31,24 @@ public final class SplitPool extends AbstractExecutorService {
     private int consumers;
 
     /**
-     * @param threads   Camel's pool for the split (platform threads: {@code splitThreads} of them and a queue as long
-     *                  as the consumers, so it never refuses what this lets through; virtual: a thread per line)
+     * The split's pool for this many consumers (quotaflow.consumers): Camel's pool of {@code splitThreads} platform
+     * threads and a queue as long as the consumers, which together hold exactly the {@link #places} (so it never
+     * refuses what this lets through), or, with Camel's virtual threads, a thread per line.
+     */
+    public static SplitPool create(CamelContext context, Object source, int consumers) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("quotaflow-split");
+        profile.setPoolSize(QuotaflowSettings.splitThreads(consumers));
+        profile.setMaxPoolSize(QuotaflowSettings.splitThreads(consumers));
+        profile.setMaxQueueSize(consumers);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns);
+        return new SplitPool(context.getExecutorServiceManager().newThreadPool(source, "split", profile), consumers);
+    }
+
+    /**
+     * @param threads   the pool underneath (any size: this bounds what it gets)
      * @param consumers quotaflow.consumers
      */
-    public SplitPool(ExecutorService threads, int consumers) {
+    SplitPool(ExecutorService threads, int consumers) {
         this.threads = threads;
         this.consumers = consumers;
         this.free = new Places(places(consumers));
